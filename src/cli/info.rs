@@ -1,0 +1,48 @@
+//! `series-builder info SERIES.ron`: what a series file holds.
+
+use std::path::Path;
+
+use super::{Format, exit, print_json, series_json, series_lines};
+use crate::file;
+
+pub fn run(path: &Path, format: Format) -> u8 {
+    let series = match file::load(path) {
+        Ok(series) => series,
+        Err(e) => {
+            eprintln!("series-builder: {}: {e}", path.display());
+            return exit::BAD_INPUT;
+        }
+    };
+    match format {
+        Format::Json => print_json(&series_json(&series)),
+        Format::Text => {
+            for line in series_lines(&series) {
+                println!("{line}");
+            }
+            let settings = &series.settings;
+            let title = |id| series.title_of(id);
+            if !settings.exit_rules.is_empty() {
+                println!("Exit rules:   {}", settings.exit_rules.summary(&title));
+            }
+            match &settings.goal {
+                Some(goal) => println!(
+                    "Goal:         {}{}",
+                    goal.rules.summary(&title),
+                    goal.within_days
+                        .map(|d| format!(" within {d} days"))
+                        .unwrap_or_default()
+                ),
+                None => println!("Goal:         none"),
+            }
+            if let Some(origin) = &series.origin {
+                println!(
+                    "Imported from campaign '{}' ({}, {})",
+                    origin.campaign_name,
+                    origin.campaign_id,
+                    origin.campaign_state.label()
+                );
+            }
+        }
+    }
+    exit::DONE
+}

@@ -1,0 +1,133 @@
+//! The subcommands of `spec/cli.md`: headless work for scripts, CI and git users.
+
+mod check;
+mod import;
+mod info;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::{Kind, Series};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "series-builder",
+    version,
+    about = "Build customer-messaging series, check them before they go live, and migrate old campaigns.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A series file to open in the app (default: the last one, or the built-in example)
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Turn a campaign export (JSON) into a new series file
+    Import {
+        /// The campaign export
+        campaign: PathBuf,
+        /// The series file to write
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Overwrite the output file if it exists
+        #[arg(long)]
+        force: bool,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Run the go-live checks on a series file
+    Check {
+        series: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The time to check against (RFC 3339), instead of now
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// Show what a series file holds
+    Info {
+        series: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Exit statuses of `spec/cli.md`.
+pub mod exit {
+    pub const DONE: u8 = 0;
+    pub const NOT_READY: u8 = 1;
+    pub const BAD_INPUT: u8 = 2;
+}
+
+/// Runs a subcommand; prints to stdout and stderr and returns the exit status.
+pub fn run(command: Command) -> ExitCode {
+    let status = match command {
+        Command::Info { series, format } => info::run(&series, format),
+        Command::Import {
+            campaign,
+            output,
+            force,
+            format,
+        } => import::run(&campaign, &output, force, format),
+        Command::Check {
+            series,
+            format,
+            now,
+        } => check::run(&series, format, now.as_deref()),
+    };
+    ExitCode::from(status)
+}
+
+/// What `info` prints as JSON, and `import` too (with hints added).
+pub fn series_json(series: &Series) -> serde_json::Value {
+    let counts = series.count_by_kind();
+    let count = |k: Kind| counts.get(&k).copied().unwrap_or(0);
+    serde_json::json!({
+        "name": series.name,
+        "status": series.status.label(),
+        "format_version": crate::file::FORMAT_VERSION,
+        "blocks": {
+            "rule": count(Kind::Rule),
+            "content": count(Kind::Content),
+            "wait": count(Kind::Wait),
+            "tag": count(Kind::Tag),
+        },
+        "connections": series.connection_count(),
+        "entry_points": series.entry_points().len(),
+    })
+}
+
+/// Prints one JSON object on stdout.
+pub(crate) fn print_json(value: &serde_json::Value) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("series-builder: could not write JSON: {e}"),
+    }
+}
+
+/// The lines of `info` (and of `import`'s summary): counts, in words.
+pub fn series_lines(series: &Series) -> Vec<String> {
+    let counts = series.count_by_kind();
+    let by_kind: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| format!("{} {}", counts.get(k).copied().unwrap_or(0), k.name()))
+        .collect();
+    vec![
+        format!("Series:       {}", series.name),
+        format!("Status:       {}", series.status.label()),
+        format!("Blocks:       {} ({})", series.len(), by_kind.join(", ")),
+        format!("Arrows:       {}", series.connection_count()),
+        format!("Entry points: {}", series.entry_points().len()),
+    ]
+}

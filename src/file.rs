@@ -1,0 +1,312 @@
+//! Series files: RON, `format_version` first, the same bytes for the same series,
+//! atomic saves, and loads that either give the whole series or one clear error.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Block, BlockId, BlockKind, CampaignOrigin, Connection, ModelError, Pos, Series, Settings,
+    Status,
+};
+
+/// The version this program writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The file name extension of series files.
+pub const EXTENSION: &str = "ron";
+
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not text (UTF-8): unreadable bytes at line {line}, column {column}")]
+    NotText { line: usize, column: usize },
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "this file was saved by a newer series-builder (format version {found}); this one reads versions up to {supported}: update series-builder to open it"
+    )]
+    NewerVersion { found: u32, supported: u32 },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("could not write the series: {0}")]
+    Serialize(String),
+}
+
+impl FileError {
+    fn io(path: &Path, source: std::io::Error) -> Self {
+        FileError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// The file as written: blocks and arrows as sorted lists, so the text diffs well.
+#[derive(Serialize, Deserialize)]
+struct SeriesFile {
+    format_version: u32,
+    name: String,
+    status: Status,
+    went_live_at: Option<DateTime<Utc>>,
+    /// Missing in version 0 files.
+    #[serde(default)]
+    next_id: u64,
+    blocks: Vec<BlockRecord>,
+    connections: Vec<Connection>,
+    settings: Settings,
+    origin: Option<CampaignOrigin>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct BlockRecord {
+    id: BlockId,
+    title: String,
+    pos: Pos,
+    kind: BlockKind,
+}
+
+#[derive(Deserialize)]
+struct VersionPeek {
+    format_version: u32,
+}
+
+/// The series as RON text; the same series always gives the same text.
+pub fn to_string(series: &Series) -> Result<String, FileError> {
+    let file = SeriesFile {
+        format_version: FORMAT_VERSION,
+        name: series.name.clone(),
+        status: series.status,
+        went_live_at: series.went_live_at,
+        next_id: series.next_id,
+        blocks: series
+            .blocks()
+            .iter()
+            .map(|(id, b)| BlockRecord {
+                id: *id,
+                title: b.title.clone(),
+                pos: b.pos,
+                kind: b.kind.clone(),
+            })
+            .collect(),
+        connections: series.connections().collect(),
+        settings: series.settings.clone(),
+        origin: series.origin.clone(),
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n".to_string())
+        .indentor("  ".to_string())
+        .struct_names(false)
+        .escape_strings(false);
+    let mut text = ron::ser::to_string_pretty(&file, config)
+        .map_err(|e| FileError::Serialize(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Reads a series from the bytes of a file.
+pub fn from_bytes(bytes: &[u8]) -> Result<Series, FileError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = line_column(&bytes[..e.valid_up_to()]);
+            return Err(FileError::NotText { line, column });
+        }
+    };
+    from_str(text)
+}
+
+/// Reads a series from RON text.
+pub fn from_str(text: &str) -> Result<Series, FileError> {
+    if text.trim().is_empty() {
+        return Err(FileError::Empty);
+    }
+    let version = peek_version(text)?;
+    if version > FORMAT_VERSION {
+        return Err(FileError::NewerVersion {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let file: SeriesFile = ron::from_str(text).map_err(syntax_error)?;
+    build(file, version)
+}
+
+/// Loads a series file.
+pub fn load(path: &Path) -> Result<Series, FileError> {
+    let bytes = fs::read(path).map_err(|e| FileError::io(path, e))?;
+    from_bytes(&bytes)
+}
+
+/// Saves atomically: the old file stays whole until the new one is complete.
+pub fn save(path: &Path, series: &Series) -> Result<(), FileError> {
+    let text = to_string(series)?;
+    PendingSave::write(path, text.as_bytes())?.commit()
+}
+
+/// A save written to a temporary file beside its target, not yet renamed over it.
+/// Dropping it without [`PendingSave::commit`] removes the temporary file and
+/// leaves the target as it was.
+pub struct PendingSave {
+    temp: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl PendingSave {
+    pub fn write(target: &Path, bytes: &[u8]) -> Result<PendingSave, FileError> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "series".into());
+        let temp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let pending = PendingSave {
+            temp,
+            target: target.to_path_buf(),
+            committed: false,
+        };
+        let mut file = fs::File::create(&pending.temp).map_err(|e| FileError::io(target, e))?;
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| FileError::io(target, e))?;
+        Ok(pending)
+    }
+
+    pub fn temp_path(&self) -> &Path {
+        &self.temp
+    }
+
+    pub fn commit(mut self) -> Result<(), FileError> {
+        fs::rename(&self.temp, &self.target).map_err(|e| FileError::io(&self.target, e))?;
+        self.committed = true;
+        // Make the rename itself durable where the platform allows it.
+        if let Some(dir) = self.target.parent().filter(|d| !d.as_os_str().is_empty())
+            && let Ok(dir) = fs::File::open(dir)
+        {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for PendingSave {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
+}
+
+fn line_column(before: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(before);
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn syntax_error(e: ron::error::SpannedError) -> FileError {
+    FileError::Syntax {
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    }
+}
+
+/// The file's `format_version`, read before the rest so that a newer file is
+/// refused for its version rather than for a field this program does not know.
+fn peek_version(text: &str) -> Result<u32, FileError> {
+    match ron::from_str::<VersionPeek>(text) {
+        Ok(peek) => Ok(peek.format_version),
+        // A newer file may not parse as this version's syntax; look for its version by text.
+        Err(e) => match scan_version(text) {
+            Some(v) if v > FORMAT_VERSION => Ok(v),
+            None if !text.contains("format_version") => Err(FileError::Invalid(
+                "this is not a series file: it has no format_version".into(),
+            )),
+            _ => Err(syntax_error(e)),
+        },
+    }
+}
+
+fn scan_version(text: &str) -> Option<u32> {
+    let rest = &text[text.find("format_version")? + "format_version".len()..];
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Checks the invariants and builds the series; nothing is half-built.
+fn build(file: SeriesFile, version: u32) -> Result<Series, FileError> {
+    let mut series = Series::new(file.name);
+    series.status = file.status;
+    series.went_live_at = file.went_live_at;
+    series.settings = file.settings;
+    series.origin = file.origin;
+    for record in file.blocks {
+        let block = Block {
+            title: record.title,
+            pos: record.pos,
+            kind: record.kind,
+        };
+        if let Err(ModelError::DuplicateId(id)) = series.insert_block(record.id, block) {
+            let first = series.title_of(id).unwrap_or_default();
+            return Err(FileError::Invalid(format!(
+                "block {id} appears twice (the first is '{first}'): every block needs its own id"
+            )));
+        }
+    }
+    for c in file.connections {
+        series
+            .connect(c)
+            .map_err(|e| connection_error(&series, c, e))?;
+    }
+    migrate(&mut series, version, file.next_id);
+    Ok(series)
+}
+
+/// Brings a series read from an older version up to this one.
+fn migrate(series: &mut Series, version: u32, next_id: u64) {
+    let highest = series.blocks().keys().next_back().map_or(0, |id| id.0);
+    series.next_id = match version {
+        // Version 0 (the pre-release format) kept no id counter: continue after
+        // the highest id.
+        0 => highest + 1,
+        // Raised past any id a hand edit added, so no id is handed out twice.
+        _ => next_id.max(highest + 1),
+    };
+}
+
+fn connection_error(series: &Series, c: Connection, e: ModelError) -> FileError {
+    let name = |id: BlockId| match series.title_of(id) {
+        Some(t) => format!("block {id} ('{t}')"),
+        None => format!("block {id}"),
+    };
+    let what = format!(
+        "the arrow from {} '{}' to {}",
+        name(c.from),
+        c.output.label(),
+        name(c.to)
+    );
+    let why = match e {
+        ModelError::MissingBlock(id) => format!("block {id} is not in the file"),
+        ModelError::OutputTaken { .. } => {
+            "that output already has an arrow; an output leads to one block only".into()
+        }
+        other => other.to_string(),
+    };
+    FileError::Invalid(format!("{what}: {why}"))
+}
