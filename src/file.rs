@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Block, BlockId, BlockKind, CampaignOrigin, Connection, ModelError, Pos, Series, Settings,
-    Status,
+    Block, BlockId, BlockKind, CampaignOrigin, Connection, ModelError, Output, Pos, Series,
+    Settings, Status,
 };
 
 /// The version this program writes.
@@ -67,7 +67,8 @@ struct SeriesFile {
     #[serde(default)]
     next_id: u64,
     blocks: Vec<BlockRecord>,
-    connections: Vec<Connection>,
+    /// `(from, output, to)`: one line each.
+    connections: Vec<(BlockId, Output, BlockId)>,
     settings: Settings,
     origin: Option<CampaignOrigin>,
 }
@@ -103,7 +104,10 @@ pub fn to_string(series: &Series) -> Result<String, FileError> {
                 kind: b.kind.clone(),
             })
             .collect(),
-        connections: series.connections().collect(),
+        connections: series
+            .connections()
+            .map(|c| (c.from, c.output, c.to))
+            .collect(),
         settings: series.settings.clone(),
         origin: series.origin.clone(),
     };
@@ -269,7 +273,8 @@ fn build(file: SeriesFile, version: u32) -> Result<Series, FileError> {
             )));
         }
     }
-    for c in file.connections {
+    for (from, output, to) in file.connections {
+        let c = Connection::new(from, output, to);
         series
             .connect(c)
             .map_err(|e| connection_error(&series, c, e))?;

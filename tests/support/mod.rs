@@ -1,0 +1,236 @@
+//! Generators of random series for the property tests.
+#![allow(dead_code)]
+
+use chrono::{NaiveDate, NaiveDateTime};
+use proptest::prelude::*;
+use series_builder::model::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-zA-Z0-9 _{}'\"-]{0,16}",
+        1 => ".{0,12}",
+        1 => Just("line one\nline \"two\"\t#\\".to_string()),
+    ]
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (2000i32..2100, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default())
+}
+
+fn date_time() -> impl Strategy<Value = NaiveDateTime> {
+    (date(), 0u32..24, 0u32..60).prop_map(|(d, h, m)| d.and_hms_opt(h, m, 0).unwrap_or_default())
+}
+
+fn span() -> impl Strategy<Value = Span> {
+    (0u32..1000, prop::sample::select(TimeUnit::ALL.to_vec()))
+        .prop_map(|(amount, unit)| Span { amount, unit })
+}
+
+fn attribute_test() -> impl Strategy<Value = AttributeTest> {
+    prop_oneof![
+        (prop::sample::select(TextOp::ALL.to_vec()), text())
+            .prop_map(|(op, value)| AttributeTest::Text { op, value }),
+        (
+            prop::sample::select(NumberOp::ALL.to_vec()),
+            -1.0e9f64..1.0e9
+        )
+            .prop_map(|(op, value)| AttributeTest::Number { op, value }),
+        any::<bool>().prop_map(|value| AttributeTest::Boolean { value }),
+        (prop::sample::select(DaysAgoOp::ALL.to_vec()), 0u32..400)
+            .prop_map(|(op, days)| AttributeTest::DaysAgo { op, days }),
+        (prop::sample::select(DateOp::ALL.to_vec()), date())
+            .prop_map(|(op, date)| AttributeTest::Date { op, date }),
+        Just(AttributeTest::IsUnknown),
+        Just(AttributeTest::HasAnyValue),
+    ]
+}
+
+fn condition(max_block: u64) -> impl Strategy<Value = Condition> {
+    prop_oneof![
+        (text(), attribute_test())
+            .prop_map(|(attribute, test)| Condition::Attribute { attribute, test }),
+        (
+            text(),
+            prop_oneof![
+                Just(EventTest::Performed),
+                Just(EventTest::NotPerformed),
+                (0u32..50).prop_map(EventTest::CountAtLeast),
+                (0u32..50).prop_map(EventTest::CountAtMost),
+            ]
+        )
+            .prop_map(|(event, test)| Condition::Event { event, test }),
+        (text(), prop_oneof![Just(TagOp::Has), Just(TagOp::HasNot)])
+            .prop_map(|(tag, op)| Condition::Tag { tag, op }),
+        (
+            text(),
+            prop_oneof![Just(SegmentOp::In), Just(SegmentOp::NotIn)]
+        )
+            .prop_map(|(segment, op)| Condition::Segment { segment, op }),
+        (
+            1..=max_block.max(1),
+            prop::sample::select(EngagementOp::ALL.to_vec())
+        )
+            .prop_map(|(b, op)| Condition::Engagement {
+                block: BlockId(b),
+                op
+            }),
+    ]
+}
+
+pub fn filter(max_block: u64) -> impl Strategy<Value = Filter> {
+    let leaf = condition(max_block).prop_map(Filter::Condition);
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Filter::All),
+            prop::collection::vec(inner, 0..4).prop_map(Filter::Any),
+        ]
+    })
+}
+
+pub fn block_kind(max_block: u64) -> impl Strategy<Value = BlockKind> {
+    prop_oneof![
+        (
+            filter(max_block),
+            prop_oneof![Just(RuleTiming::Once), span().prop_map(RuleTiming::For)],
+            any::<bool>()
+        )
+            .prop_map(
+                |(filter, timing, no_match_branch)| BlockKind::Rule(RuleBlock {
+                    filter,
+                    timing,
+                    no_match_branch
+                })
+            ),
+        (
+            prop::sample::select(ContentType::ALL.to_vec()),
+            text(),
+            text(),
+            span(),
+            any::<bool>()
+        )
+            .prop_map(|(content_type, subject, body, send_for, not_sent_branch)| {
+                BlockKind::Content(ContentBlock {
+                    content_type,
+                    subject,
+                    body,
+                    send_for,
+                    not_sent_branch,
+                })
+            }),
+        prop_oneof![
+            span().prop_map(WaitBlock::For),
+            date_time().prop_map(WaitBlock::Until)
+        ]
+        .prop_map(BlockKind::Wait),
+        (
+            prop_oneof![Just(TagAction::Add), Just(TagAction::Remove)],
+            text()
+        )
+            .prop_map(|(action, tag)| BlockKind::Tag(TagBlock { action, tag })),
+    ]
+}
+
+pub fn block(max_block: u64) -> impl Strategy<Value = Block> {
+    (
+        text(),
+        -5000.0f32..5000.0,
+        -5000.0f32..5000.0,
+        block_kind(max_block),
+    )
+        .prop_map(|(title, x, y, kind)| Block {
+            title,
+            pos: Pos::new(x, y),
+            kind,
+        })
+}
+
+fn settings(max_block: u64) -> impl Strategy<Value = Settings> {
+    (
+        filter(max_block),
+        prop::option::of((
+            filter(max_block),
+            prop::option::of(0u32..100),
+            any::<bool>(),
+        )),
+        prop::option::of(1u32..100),
+        any::<bool>(),
+    )
+        .prop_map(|(exit_rules, goal, disengage, again)| Settings {
+            exit_rules,
+            goal: goal.map(|(rules, within_days, exit_on_goal)| Goal {
+                rules,
+                within_days,
+                exit_on_goal,
+            }),
+            disengagement: disengage.map_or(Disengagement::Never, Disengagement::AfterDays),
+            reentry: if again {
+                Reentry::AfterLeaving
+            } else {
+                Reentry::Once
+            },
+        })
+}
+
+const OUTPUTS: [Output; 5] = [
+    Output::Match,
+    Output::NoMatch,
+    Output::Sent,
+    Output::NotSent,
+    Output::Next,
+];
+
+/// A series of up to `max_blocks` blocks, with ids that have gaps (as after deletes),
+/// valid arrows, settings and sometimes a campaign origin.
+pub fn series(max_blocks: usize) -> impl Strategy<Value = Series> {
+    let max_id = (max_blocks as u64) * 2 + 1;
+    (
+        text(),
+        prop::collection::vec((1..=max_id, block(max_id)), 0..=max_blocks),
+        prop::collection::vec((0usize..64, 0usize..5, 0usize..64), 0..max_blocks * 2 + 1),
+        settings(max_id),
+        prop::option::of((text(), text(), any::<bool>())),
+        0u64..5,
+    )
+        .prop_map(move |(name, blocks, arrows, settings, origin, spare)| {
+            let mut s = Series::new(name);
+            for (id, block) in blocks {
+                let _ = s.insert_block(BlockId(id), block);
+            }
+            let ids: Vec<BlockId> = s.blocks().keys().copied().collect();
+            if !ids.is_empty() {
+                for (from, output, to) in arrows {
+                    let c = Connection::new(
+                        ids[from % ids.len()],
+                        OUTPUTS[output],
+                        ids[to % ids.len()],
+                    );
+                    let _ = s.connect(c);
+                }
+            }
+            s.next_id += spare;
+            s.settings = settings;
+            s.origin = origin.map(|(campaign_id, campaign_name, live)| CampaignOrigin {
+                campaign_id,
+                campaign_name,
+                campaign_state: if live {
+                    CampaignState::Live
+                } else {
+                    CampaignState::Draft
+                },
+                messages: ids
+                    .iter()
+                    .take(2)
+                    .map(|id| MessageOrigin {
+                        message_id: format!("msg_{id}"),
+                        title: "Message".into(),
+                        rule_block: *id,
+                        content_block: *id,
+                        stats: [("sent".to_string(), id.0 * 10)].into_iter().collect(),
+                    })
+                    .collect(),
+                go_live_choice: GoLiveChoice::Undecided,
+            });
+            s
+        })
+}
