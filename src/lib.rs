@@ -1,6 +1,7 @@
 //! series-builder: build customer-messaging series, check them, migrate campaigns.
 
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod edit;
 pub mod file;

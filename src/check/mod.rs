@@ -1,0 +1,175 @@
+//! The go-live checks of `spec/go-live-checks.md`: what stops a series from going
+//! live (errors) and what the marketer must confirm (warnings), each finding with
+//! a stable code, the blocks it is about, a message in a marketer's words and,
+//! where the remedy is plain, a quick fix that is an undoable [`crate::edit::Edit`].
+
+mod fixes;
+mod graph;
+mod rules;
+
+use chrono::NaiveDateTime;
+
+use crate::model::{BlockId, BlockKind, Series};
+
+pub use fixes::{FixError, QuickFix};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The series cannot go live until it is fixed.
+    Error,
+    /// It can go live, but the marketer must confirm.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`, as the CLI prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Every code, with its severity, in the order of the spec (and of a report).
+pub const CODES: [(&str, Severity); 20] = [
+    ("no-entry-point", Severity::Error),
+    ("too-many-entry-points", Severity::Error),
+    ("unreachable-block", Severity::Error),
+    ("empty-rule", Severity::Error),
+    ("empty-content", Severity::Error),
+    ("empty-tag", Severity::Error),
+    ("wait-in-past", Severity::Error),
+    ("loop-without-wait", Severity::Error),
+    ("unknown-message", Severity::Error),
+    ("goal-without-window", Severity::Error),
+    ("campaign-choice-missing", Severity::Error),
+    ("everyone-enters", Severity::Warning),
+    ("unconnected-import", Severity::Warning),
+    ("consecutive-rules", Severity::Warning),
+    ("rule-used-as-delay", Severity::Warning),
+    ("trailing-wait", Severity::Warning),
+    ("engagement-not-yet-sent", Severity::Warning),
+    ("no-goal", Severity::Warning),
+    ("campaign-still-entering", Severity::Warning),
+    ("too-many-blocks", Severity::Warning),
+];
+
+/// One problem found in one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The blocks it is about, the main one first; may be empty.
+    pub blocks: Vec<BlockId>,
+    pub message: String,
+    pub fix: Option<QuickFix>,
+}
+
+/// All findings: errors first, then warnings; within each, in the order of
+/// [`CODES`], then by block.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// No errors: the series may go live (warnings need a confirmation).
+    pub fn ready(&self) -> bool {
+        self.errors() == 0
+    }
+
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// The findings with a code, in report order.
+    pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings.iter().filter(move |f| f.code == code)
+    }
+
+    /// "Ready to go live" or "Not ready: 2 errors, 3 warnings".
+    pub fn headline(&self) -> String {
+        let (errors, warnings) = (self.errors(), self.warnings());
+        let count = |n: usize, word: &str| {
+            if n == 1 {
+                format!("1 {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        if errors > 0 {
+            format!(
+                "Not ready: {}, {}",
+                count(errors, "error"),
+                count(warnings, "warning")
+            )
+        } else if warnings > 0 {
+            format!(
+                "Ready to go live, after confirming {}",
+                count(warnings, "warning")
+            )
+        } else {
+            "Ready to go live".into()
+        }
+    }
+}
+
+/// Runs every check. `now` (UTC) decides which wait-until dates are past.
+pub fn check(series: &Series, now: NaiveDateTime) -> Report {
+    let mut findings = rules::run(series, now);
+    // Each rule adds in block order; the stable sort only puts codes in spec order.
+    findings.sort_by_key(|f| rank(f.code));
+    Report { findings }
+}
+
+fn rank(code: &str) -> usize {
+    CODES
+        .iter()
+        .position(|(c, _)| *c == code)
+        .unwrap_or(CODES.len())
+}
+
+/// The severity the spec gives a code.
+pub fn severity_of(code: &str) -> Option<Severity> {
+    CODES.iter().find(|(c, _)| *c == code).map(|(_, s)| *s)
+}
+
+/// How a message names a block, quoted: its title; for untitled waits and tags,
+/// what they do ("'Wait 1 day'"); for untitled rules, who they let in.
+pub(crate) fn block_name(series: &Series, id: BlockId) -> String {
+    let Some(block) = series.block(id) else {
+        return format!("block {id}");
+    };
+    let name = if !block.title.trim().is_empty() {
+        block.title.trim().to_string()
+    } else {
+        match &block.kind {
+            BlockKind::Wait(w) => w.summary(),
+            BlockKind::Tag(t) => t.summary(),
+            BlockKind::Rule(_) => format!("Rule: {}", shorten(&series.block_summary(id), 60)),
+            BlockKind::Content(_) => block.display_title(),
+        }
+    };
+    format!("'{name}'")
+}
+
+/// Cuts a long text at a character boundary, with an ellipsis.
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}

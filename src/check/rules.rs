@@ -1,0 +1,527 @@
+//! Each check of `spec/go-live-checks.md`, one function per code. They share one
+//! [`Graph`] built up front, so no check scans all arrows per block.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+
+use super::fixes::QuickFix;
+use super::graph::Graph;
+use super::{Finding, Severity, block_name, severity_of};
+use crate::model::{
+    AttributeTest, BlockId, BlockKind, Condition, DaysAgoOp, Filter, GoLiveChoice, Kind,
+    MessageOrigin, Series, TextOp, WaitBlock,
+};
+
+/// More entry points than this is an error.
+pub const MAX_ENTRY_POINTS: usize = 10;
+/// More blocks than the hosted product takes is a warning.
+pub const MAX_BLOCKS: usize = 250;
+
+struct Ctx<'a> {
+    series: &'a Series,
+    graph: Graph,
+    entries: Vec<usize>,
+    now: NaiveDateTime,
+    out: Vec<Finding>,
+}
+
+impl Ctx<'_> {
+    fn name(&self, id: BlockId) -> String {
+        block_name(self.series, id)
+    }
+
+    fn push(&mut self, code: &'static str, blocks: Vec<BlockId>, message: String) {
+        self.push_fix(code, blocks, message, None);
+    }
+
+    fn push_fix(
+        &mut self,
+        code: &'static str,
+        blocks: Vec<BlockId>,
+        message: String,
+        fix: Option<QuickFix>,
+    ) {
+        self.out.push(Finding {
+            code,
+            // Every code used here is in the table; the fallback never shows.
+            severity: severity_of(code).unwrap_or(Severity::Error),
+            blocks,
+            message,
+            fix,
+        });
+    }
+}
+
+pub(super) fn run(series: &Series, now: NaiveDateTime) -> Vec<Finding> {
+    let graph = Graph::new(series);
+    let entries = graph.entry_points();
+    let mut ctx = Ctx {
+        series,
+        graph,
+        entries,
+        now,
+        out: Vec::new(),
+    };
+    entry_points(&mut ctx);
+    unreachable_blocks(&mut ctx);
+    block_contents(&mut ctx);
+    loops_without_wait(&mut ctx);
+    unknown_messages(&mut ctx);
+    goal(&mut ctx);
+    campaign(&mut ctx);
+    imported_entry_points(&mut ctx);
+    rule_shapes(&mut ctx);
+    trailing_waits(&mut ctx);
+    engagement_order(&mut ctx);
+    if series.len() > MAX_BLOCKS {
+        let message = format!(
+            "The series has {} blocks; the hosted product takes at most {MAX_BLOCKS}",
+            series.len()
+        );
+        ctx.push("too-many-blocks", Vec::new(), message);
+    }
+    ctx.out
+}
+
+/// `no-entry-point`, `too-many-entry-points`, `everyone-enters`.
+fn entry_points(ctx: &mut Ctx) {
+    let ids: Vec<BlockId> = ctx.entries.iter().map(|&v| ctx.graph.ids[v]).collect();
+    if ids.is_empty() {
+        let message = if ctx.series.is_empty() {
+            "The series is empty: add a rule block where customers enter".to_string()
+        } else {
+            "No customer can enter: every rule block has an arrow into it. Add a rule \
+             block with nothing before it, where customers enter"
+                .to_string()
+        };
+        ctx.push("no-entry-point", Vec::new(), message);
+    }
+    if ids.len() > MAX_ENTRY_POINTS {
+        let message = format!(
+            "The series has {} entry points (rule blocks with nothing before them); \
+             at most {MAX_ENTRY_POINTS} are allowed. Connect the others into a path",
+            ids.len()
+        );
+        ctx.push("too-many-entry-points", ids.clone(), message);
+    }
+    for id in ids {
+        let Some(rule) = ctx.series.block(id).and_then(|b| b.as_rule()) else {
+            continue;
+        };
+        if admits_every_user(&rule.filter) {
+            let message = format!(
+                "Entry point {} lets every user in: everyone will get this series",
+                ctx.name(id)
+            );
+            ctx.push("everyone-enters", vec![id], message);
+        }
+    }
+}
+
+/// True when the filter lets in every user: it is built only from `type is user`
+/// and `all` groups (an empty `all` matches everyone; an empty `any` no one).
+fn admits_every_user(filter: &Filter) -> bool {
+    match filter {
+        Filter::All(items) => items.iter().all(admits_every_user),
+        Filter::Any(items) => items.iter().any(admits_every_user),
+        Filter::Condition(Condition::Attribute {
+            attribute,
+            test:
+                AttributeTest::Text {
+                    op: TextOp::Is,
+                    value,
+                },
+        }) => attribute == "type" && value == "user",
+        Filter::Condition(_) => false,
+    }
+}
+
+/// `unreachable-block`: content, wait and tag blocks no entry point leads to.
+fn unreachable_blocks(ctx: &mut Ctx) {
+    let reached = ctx.graph.reachable(&ctx.entries);
+    for v in 0..ctx.graph.len() {
+        if reached[v] || ctx.graph.kinds[v] == Kind::Rule {
+            continue;
+        }
+        let id = ctx.graph.ids[v];
+        let message = format!(
+            "{} is not on any path from an entry point: no customer will reach it",
+            ctx.name(id)
+        );
+        ctx.push("unreachable-block", vec![id], message);
+    }
+}
+
+/// `empty-rule`, `empty-content`, `empty-tag`, `wait-in-past`: one block at a time.
+fn block_contents(ctx: &mut Ctx) {
+    let series = ctx.series;
+    let mut rules = Vec::new();
+    let mut contents = Vec::new();
+    let mut tags = Vec::new();
+    let mut waits = Vec::new();
+    for (&id, block) in series.blocks() {
+        match &block.kind {
+            BlockKind::Rule(rule) if rule.filter.is_empty() => rules.push(id),
+            BlockKind::Content(content) => {
+                let mut missing = Vec::new();
+                if block.title.trim().is_empty() {
+                    missing.push("a title");
+                }
+                if content.content_type == crate::model::ContentType::Email
+                    && content.subject.trim().is_empty()
+                {
+                    missing.push("a subject");
+                }
+                if content.body.trim().is_empty() {
+                    missing.push("a body");
+                }
+                if !missing.is_empty() {
+                    contents.push((id, missing));
+                }
+            }
+            BlockKind::Tag(tag) if tag.tag.trim().is_empty() => tags.push(id),
+            BlockKind::Wait(WaitBlock::Until(at)) if *at < ctx.now => waits.push((id, *at)),
+            _ => {}
+        }
+    }
+    for id in rules {
+        let message = format!("Rule {} has no conditions: add at least one", ctx.name(id));
+        ctx.push("empty-rule", vec![id], message);
+    }
+    for (id, missing) in contents {
+        let kind = series
+            .block(id)
+            .and_then(|b| b.as_content())
+            .map(|c| c.content_type.label().to_lowercase())
+            .unwrap_or_else(|| "message".into());
+        let message = format!("The {kind} {} needs {}", ctx.name(id), join_words(&missing));
+        ctx.push("empty-content", vec![id], message);
+    }
+    for id in tags {
+        let message = format!("{} has no tag name: name the tag", ctx.name(id));
+        ctx.push("empty-tag", vec![id], message);
+    }
+    for (id, at) in waits {
+        let message = format!(
+            "{} waits until {}, which is already past: pick a later date",
+            ctx.name(id),
+            at.format("%-d %b %Y, %H:%M")
+        );
+        ctx.push("wait-in-past", vec![id], message);
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `loop-without-wait`: loops among the blocks that are not waits.
+fn loops_without_wait(ctx: &mut Ctx) {
+    let graph = &ctx.graph;
+    let loops = graph.loops(|v| graph.kinds[v] != Kind::Wait);
+    for nodes in loops {
+        let ids: Vec<BlockId> = nodes.iter().map(|&v| ctx.graph.ids[v]).collect();
+        let names = name_list(ctx, &ids);
+        let message = format!(
+            "{names} form a loop with no wait block in it: customers would go round \
+             without pause. Add a wait to the loop or break it"
+        );
+        ctx.push("loop-without-wait", ids, message);
+    }
+}
+
+/// "'A', 'B' and 'C'", at most five names and then "and 7 more".
+fn name_list(ctx: &Ctx, ids: &[BlockId]) -> String {
+    const SHOWN: usize = 5;
+    let names: Vec<String> = ids.iter().take(SHOWN).map(|&id| ctx.name(id)).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    if ids.len() > SHOWN {
+        format!("{} and {} more", refs.join(", "), ids.len() - SHOWN)
+    } else {
+        join_words(&refs)
+    }
+}
+
+/// `unknown-message`: engagement conditions about a block that is missing or is
+/// not a content block, in rule blocks and in the exit rules and goal.
+fn unknown_messages(ctx: &mut Ctx) {
+    let series = ctx.series;
+    let not_content = |id: BlockId| {
+        !matches!(
+            series.block(id).map(|b| &b.kind),
+            Some(BlockKind::Content(_))
+        )
+    };
+    let describe = |id: BlockId| match series.block(id) {
+        Some(_) => format!("{}, which is not a message", block_name(series, id)),
+        None => format!("a message that is not in the series (block {id})"),
+    };
+    let mut found: Vec<(Vec<BlockId>, String)> = Vec::new();
+    for (&id, block) in series.blocks() {
+        let Some(rule) = block.as_rule() else {
+            continue;
+        };
+        for named in distinct(rule.filter.engagement_blocks()) {
+            if not_content(named) {
+                found.push((
+                    vec![id],
+                    format!(
+                        "Rule {} asks about {}",
+                        block_name(series, id),
+                        describe(named)
+                    ),
+                ));
+            }
+        }
+    }
+    let settings = &series.settings;
+    let mut setting_filters = vec![("The exit rules", &settings.exit_rules)];
+    if let Some(goal) = &settings.goal {
+        setting_filters.push(("The goal", &goal.rules));
+    }
+    for (what, filter) in setting_filters {
+        for named in distinct(filter.engagement_blocks()) {
+            if not_content(named) {
+                found.push((Vec::new(), format!("{what} ask about {}", describe(named))));
+            }
+        }
+    }
+    for (blocks, message) in found {
+        ctx.push("unknown-message", blocks, message);
+    }
+}
+
+/// The ids in first-seen order, each once.
+fn distinct(ids: Vec<BlockId>) -> Vec<BlockId> {
+    let mut out: Vec<BlockId> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// `goal-without-window`, `no-goal`.
+fn goal(ctx: &mut Ctx) {
+    match &ctx.series.settings.goal {
+        None => ctx.push(
+            "no-goal",
+            Vec::new(),
+            "The series has no goal, so its effect cannot be measured".into(),
+        ),
+        Some(goal) if goal.within_days.unwrap_or(0) == 0 => ctx.push(
+            "goal-without-window",
+            Vec::new(),
+            "The goal has no time window: say within how many days of entering it counts".into(),
+        ),
+        Some(_) => {}
+    }
+}
+
+/// `campaign-choice-missing`, `campaign-still-entering`.
+fn campaign(ctx: &mut Ctx) {
+    let Some(origin) = &ctx.series.origin else {
+        return;
+    };
+    match origin.go_live_choice {
+        GoLiveChoice::Undecided if origin.campaign_state.still_entering() => {
+            let message = format!(
+                "Campaign '{}' is still {}: choose whether it stops taking in customers \
+                 or keeps going when this series goes live",
+                origin.campaign_name,
+                origin.campaign_state.label()
+            );
+            ctx.push("campaign-choice-missing", Vec::new(), message);
+        }
+        GoLiveChoice::ContinueEntering => {
+            let message = format!(
+                "Campaign '{}' keeps taking in customers: customers in both audiences \
+                 may get the same messages twice",
+                origin.campaign_name
+            );
+            ctx.push("campaign-still-entering", Vec::new(), message);
+        }
+        _ => {}
+    }
+}
+
+/// `unconnected-import`: a message's own rule block from the campaign that is still
+/// an entry point. The import leaves each message as its own column (rule, content,
+/// wait); until the marketer connects something into that rule, it lets customers
+/// in on its own, and all of them get the message at once. A message rule with an
+/// arrow into it is part of a path and is fine.
+fn imported_entry_points(ctx: &mut Ctx) {
+    let Some(origin) = &ctx.series.origin else {
+        return;
+    };
+    let by_rule: BTreeMap<BlockId, &MessageOrigin> =
+        origin.messages.iter().map(|m| (m.rule_block, m)).collect();
+    let mut found = Vec::new();
+    for &v in &ctx.entries {
+        let id = ctx.graph.ids[v];
+        let Some(message) = by_rule.get(&id) else {
+            continue;
+        };
+        let mut blocks = vec![id];
+        if ctx.series.block(message.content_block).is_some() {
+            blocks.push(message.content_block);
+        }
+        found.push((
+            blocks,
+            format!(
+                "{} was the audience of campaign message '{}' and nothing leads into it \
+                 yet: all its customers would get the message at once. Connect it into \
+                 a path",
+                ctx.name(id),
+                message.title
+            ),
+        ));
+    }
+    for (blocks, message) in found {
+        ctx.push("unconnected-import", blocks, message);
+    }
+}
+
+/// `consecutive-rules` and `rule-used-as-delay`.
+fn rule_shapes(ctx: &mut Ctx) {
+    let series = ctx.series;
+    let mut consecutive = Vec::new();
+    let mut delays = Vec::new();
+    for v in 0..ctx.graph.len() {
+        if ctx.graph.kinds[v] != Kind::Rule {
+            continue;
+        }
+        let id = ctx.graph.ids[v];
+        for c in series.outgoing(id) {
+            if matches!(series.block(c.to).map(|b| b.kind()), Some(Kind::Rule)) {
+                consecutive.push((id, c.output, c.to));
+            }
+        }
+        if let Some(days) = series
+            .block(id)
+            .and_then(|b| b.as_rule())
+            .and_then(|r| delay_days(&r.filter))
+        {
+            delays.push((id, days));
+        }
+    }
+    for (first, output, second) in consecutive {
+        let message = format!(
+            "Rule {} is followed directly by rule {}: combine them into one rule",
+            ctx.name(first),
+            ctx.name(second)
+        );
+        let fix = QuickFix::combine_rules(series, &ctx.graph, first, output, second);
+        ctx.push_fix("consecutive-rules", vec![first, second], message, fix);
+    }
+    for (id, days) in delays {
+        let message = format!(
+            "Rule {} only delays customers ({}): a wait block of {} does this better",
+            ctx.name(id),
+            series.block_summary(id),
+            crate::model::Span::days(days)
+        );
+        let fix = QuickFix::rule_to_wait(series, id, days);
+        ctx.push_fix("rule-used-as-delay", vec![id], message, fix);
+    }
+}
+
+/// The days of a rule whose only condition is `signed_up_at exactly/more than N
+/// days ago`.
+pub(super) fn delay_days(filter: &Filter) -> Option<u32> {
+    match filter.conditions().as_slice() {
+        [
+            Condition::Attribute {
+                attribute,
+                test:
+                    AttributeTest::DaysAgo {
+                        op: DaysAgoOp::Exactly | DaysAgoOp::MoreThan,
+                        days,
+                    },
+            },
+        ] if attribute == "signed_up_at" => Some(*days),
+        _ => None,
+    }
+}
+
+/// `trailing-wait`: wait blocks with no arrow out.
+fn trailing_waits(ctx: &mut Ctx) {
+    let mut found = Vec::new();
+    for v in 0..ctx.graph.len() {
+        if ctx.graph.kinds[v] == Kind::Wait && ctx.graph.succ(v).is_empty() {
+            found.push(ctx.graph.ids[v]);
+        }
+    }
+    for id in found {
+        let message = format!(
+            "{} ends a path: the wait does nothing, since customers leave after it",
+            ctx.name(id)
+        );
+        ctx.push_fix(
+            "trailing-wait",
+            vec![id],
+            message,
+            Some(QuickFix::RemoveTrailingWait { wait: id }),
+        );
+    }
+}
+
+/// `engagement-not-yet-sent`: a rule asks about a message that does not come before
+/// it on every path from an entry point. An entry point has nothing before it.
+/// Rules no entry point reaches are left out: no customer gets there.
+fn engagement_order(ctx: &mut Ctx) {
+    let series = ctx.series;
+    let mut asks: Vec<(usize, BlockId, Vec<BlockId>)> = Vec::new();
+    for (v, (&id, block)) in series.blocks().iter().enumerate() {
+        if let Some(rule) = block.as_rule() {
+            let named: Vec<BlockId> = distinct(rule.filter.engagement_blocks())
+                .into_iter()
+                .filter(|n| matches!(series.block(*n).map(|b| b.kind()), Some(Kind::Content)))
+                .collect();
+            if !named.is_empty() {
+                asks.push((v, id, named));
+            }
+        }
+    }
+    if asks.is_empty() {
+        return;
+    }
+    let dominators = ctx.graph.dominators(&ctx.entries);
+    let mut found = Vec::new();
+    for (v, id, named) in asks {
+        if !dominators.reached(v) {
+            continue;
+        }
+        for content in named {
+            let before = ctx
+                .graph
+                .index(content)
+                .is_some_and(|c| dominators.dominates(c, v));
+            if !before {
+                found.push((id, ctx.graph.pred(v).is_empty(), content));
+            }
+        }
+    }
+    for (rule, is_entry, content) in found {
+        let (rule_name, content_name) = (ctx.name(rule), ctx.name(content));
+        let message = if is_entry {
+            format!(
+                "Rule {rule_name} asks about {content_name}, but it is an entry point: \
+                 customers reach it before {content_name} could be sent"
+            )
+        } else {
+            format!(
+                "Rule {rule_name} asks about {content_name}, but {content_name} does not \
+                 come before it on every path"
+            )
+        };
+        ctx.push("engagement-not-yet-sent", vec![rule, content], message);
+    }
+}
