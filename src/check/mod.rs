@@ -95,7 +95,10 @@ impl Report {
     }
 
     /// The findings with a code, in report order.
-    pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+    pub fn with_code<'a, 'c>(
+        &'a self,
+        code: &'c str,
+    ) -> impl Iterator<Item = &'a Finding> + use<'a, 'c> {
         self.findings.iter().filter(move |f| f.code == code)
     }
 

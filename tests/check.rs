@@ -1,0 +1,1085 @@
+//! The go-live checks of `spec/go-live-checks.md`: each code appears where the spec
+//! says, goes away once the marketer fixes the series, and quick fixes undo cleanly.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use series_builder::check::{self, Finding, QuickFix, Report, Severity};
+use series_builder::edit::Edit;
+use series_builder::model::*;
+
+// ---------------------------------------------------------------- helpers
+
+fn now() -> NaiveDateTime {
+    at(2026, 3, 1, 9)
+}
+
+fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(h, 0, 0)
+        .unwrap()
+}
+
+fn cond(c: Condition) -> Filter {
+    Filter::Condition(c)
+}
+
+fn text(attribute: &str, value: &str) -> Filter {
+    cond(Condition::Attribute {
+        attribute: attribute.into(),
+        test: AttributeTest::Text {
+            op: TextOp::Is,
+            value: value.into(),
+        },
+    })
+}
+
+fn pro() -> Filter {
+    Filter::All(vec![text("plan", "pro")])
+}
+
+fn signed_up(op: DaysAgoOp, days: u32) -> Filter {
+    Filter::All(vec![cond(Condition::Attribute {
+        attribute: "signed_up_at".into(),
+        test: AttributeTest::DaysAgo { op, days },
+    })])
+}
+
+fn engaged(block: BlockId, op: EngagementOp) -> Filter {
+    Filter::All(vec![cond(Condition::Engagement { block, op })])
+}
+
+/// A series built block by block with the model API.
+struct Build {
+    s: Series,
+}
+
+impl Build {
+    /// An empty series with a goal, so only what a test adds shows up.
+    fn new() -> Self {
+        let mut s = Series::new("Test series");
+        s.settings.goal = Some(Goal {
+            rules: Filter::All(vec![cond(Condition::Event {
+                event: "created_first_project".into(),
+                test: EventTest::Performed,
+            })]),
+            within_days: Some(14),
+            exit_on_goal: true,
+        });
+        Build { s }
+    }
+
+    fn add(&mut self, title: &str, kind: BlockKind) -> BlockId {
+        let id = self.s.allocate_id();
+        let pos = Pos::new(0.0, 150.0 * id.0 as f32);
+        self.s
+            .insert_block(
+                id,
+                Block {
+                    title: title.into(),
+                    pos,
+                    kind,
+                },
+            )
+            .unwrap();
+        id
+    }
+
+    fn rule(&mut self, title: &str, filter: Filter) -> BlockId {
+        self.add(
+            title,
+            BlockKind::Rule(RuleBlock {
+                filter,
+                timing: RuleTiming::Once,
+                no_match_branch: true,
+            }),
+        )
+    }
+
+    fn message(
+        &mut self,
+        title: &str,
+        content_type: ContentType,
+        subject: &str,
+        body: &str,
+    ) -> BlockId {
+        self.add(
+            title,
+            BlockKind::Content(ContentBlock {
+                content_type,
+                subject: subject.into(),
+                body: body.into(),
+                send_for: Span::days(3),
+                not_sent_branch: true,
+            }),
+        )
+    }
+
+    fn chat(&mut self, title: &str) -> BlockId {
+        self.message(title, ContentType::Chat, "", "Hi {{first_name}}")
+    }
+
+    fn wait(&mut self, days: u32) -> BlockId {
+        self.add("", BlockKind::Wait(WaitBlock::For(Span::days(days))))
+    }
+
+    fn tag(&mut self, name: &str) -> BlockId {
+        self.add(
+            "",
+            BlockKind::Tag(TagBlock {
+                action: TagAction::Add,
+                tag: name.into(),
+            }),
+        )
+    }
+
+    fn link(&mut self, from: BlockId, output: Output, to: BlockId) {
+        self.s.connect(Connection::new(from, output, to)).unwrap();
+    }
+
+    /// Links blocks in a chain through their main output.
+    fn chain(&mut self, ids: &[BlockId]) {
+        for pair in ids.windows(2) {
+            let output = self.s.block(pair[0]).unwrap().outputs()[0];
+            self.link(pair[0], output, pair[1]);
+        }
+    }
+
+    /// entry rule -> Welcome Chat -> wait 1 day -> Follow-up Chat: ready, no warnings.
+    fn ready() -> (Build, [BlockId; 4]) {
+        let mut b = Build::new();
+        let entry = b.rule("Pro users", pro());
+        let welcome = b.chat("Welcome Chat");
+        let wait = b.wait(1);
+        let follow = b.chat("Follow-up Chat");
+        b.chain(&[entry, welcome, wait, follow]);
+        (b, [entry, welcome, wait, follow])
+    }
+
+    fn report(&self) -> Report {
+        check::check(&self.s, now())
+    }
+}
+
+fn codes(report: &Report) -> Vec<&'static str> {
+    report.findings.iter().map(|f| f.code).collect()
+}
+
+fn only<'a>(report: &'a Report, code: &str) -> &'a Finding {
+    let found: Vec<&Finding> = report.with_code(code).collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one {code} expected in {:#?}",
+        report.findings
+    );
+    found[0]
+}
+
+fn has(report: &Report, code: &str) -> bool {
+    report.with_code(code).next().is_some()
+}
+
+fn apply(series: &mut Series, edit: Edit) {
+    edit.apply(series).unwrap();
+}
+
+/// Applies a finding's quick fix, checks that undoing it gives back the series
+/// exactly, then applies it again and returns the fixed series.
+fn fix_and_undo(series: &Series, finding: &Finding) -> Series {
+    let fix = finding.fix.as_ref().expect("a quick fix");
+    let mut fixed = series.clone();
+    let inverse = fix.edit(series).unwrap().apply(&mut fixed).unwrap();
+    assert_ne!(&fixed, series, "the fix changes the series");
+    let mut undone = fixed.clone();
+    inverse.apply(&mut undone).unwrap();
+    assert_eq!(&undone, series, "undoing the fix gives back the series");
+    fixed
+}
+
+// ---------------------------------------------------------------- the clean case
+
+#[test]
+fn a_connected_series_with_a_goal_is_ready_without_warnings() {
+    let (b, _) = Build::ready();
+    let report = b.report();
+    assert_eq!(report.findings, vec![]);
+    assert!(report.ready());
+    assert_eq!(report.headline(), "Ready to go live");
+}
+
+#[test]
+fn the_onboarding_example_is_ready() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/saved_series/onboarding.ron");
+    let series = series_builder::file::load(std::path::Path::new(path)).unwrap();
+    let report = check::check(&series, now());
+    assert!(report.ready(), "{:#?}", report.findings);
+}
+
+#[test]
+fn every_code_of_the_spec_is_known_with_its_severity() {
+    use Severity::*;
+    let spec = [
+        ("no-entry-point", Error),
+        ("too-many-entry-points", Error),
+        ("unreachable-block", Error),
+        ("empty-rule", Error),
+        ("empty-content", Error),
+        ("empty-tag", Error),
+        ("wait-in-past", Error),
+        ("loop-without-wait", Error),
+        ("unknown-message", Error),
+        ("goal-without-window", Error),
+        ("campaign-choice-missing", Error),
+        ("everyone-enters", Warning),
+        ("unconnected-import", Warning),
+        ("consecutive-rules", Warning),
+        ("rule-used-as-delay", Warning),
+        ("trailing-wait", Warning),
+        ("engagement-not-yet-sent", Warning),
+        ("no-goal", Warning),
+        ("campaign-still-entering", Warning),
+        ("too-many-blocks", Warning),
+    ];
+    assert_eq!(check::CODES.to_vec(), spec.to_vec());
+}
+
+#[test]
+fn errors_come_before_warnings_and_the_headline_counts_them() {
+    let (mut b, [_, _, _, follow]) = Build::ready();
+    b.s.settings.goal = None; // warning: no-goal
+    let stray = b.tag(""); // errors: unreachable-block, empty-tag
+    let trailing = b.wait(2); // warning: trailing-wait (after follow)
+    b.link(follow, Output::Sent, trailing);
+    let report = b.report();
+    assert_eq!(
+        codes(&report),
+        vec!["unreachable-block", "empty-tag", "trailing-wait", "no-goal"]
+    );
+    assert_eq!((report.errors(), report.warnings()), (2, 2));
+    assert!(!report.ready());
+    assert_eq!(report.headline(), "Not ready: 2 errors, 2 warnings");
+    assert_eq!(only(&report, "empty-tag").blocks, vec![stray]);
+}
+
+// ---------------------------------------------------------------- errors
+
+#[test]
+fn no_entry_point_when_the_series_is_empty_and_gone_once_a_rule_leads_in() {
+    let mut b = Build::new();
+    let report = b.report();
+    assert_eq!(only(&report, "no-entry-point").severity, Severity::Error);
+    assert!(!report.ready());
+    assert!(only(&report, "no-entry-point").message.contains("empty"));
+
+    let entry = b.rule("Pro users", pro());
+    let chat = b.chat("Welcome Chat");
+    b.chain(&[entry, chat]);
+    assert!(!has(&b.report(), "no-entry-point"));
+}
+
+#[test]
+fn no_entry_point_when_every_rule_has_an_arrow_into_it() {
+    let mut b = Build::new();
+    let first = b.rule("Pro users", pro());
+    let chat = b.chat("Welcome Chat");
+    let wait = b.wait(1);
+    b.chain(&[first, chat, wait, first]);
+    let report = b.report();
+    assert!(has(&report, "no-entry-point"));
+    // The wait makes the loop allowed; only the missing entry is wrong.
+    assert!(!has(&report, "loop-without-wait"));
+
+    apply(
+        &mut b.s,
+        Edit::disconnect(Port {
+            block: wait,
+            output: Output::Next,
+        }),
+    );
+    let report = b.report();
+    assert!(!has(&report, "no-entry-point"));
+    assert!(report.ready());
+}
+
+#[test]
+fn too_many_entry_points_above_ten_and_gone_when_one_is_connected() {
+    let (mut b, [_, _, _, follow]) = Build::ready();
+    let mut extra = Vec::new();
+    for i in 0..10 {
+        let rule = b.rule(&format!("Audience {i}"), pro());
+        let chat = b.chat(&format!("Chat {i}"));
+        b.chain(&[rule, chat]);
+        extra.push(rule);
+    }
+    let report = b.report();
+    let finding = only(&report, "too-many-entry-points");
+    assert_eq!(finding.severity, Severity::Error);
+    assert_eq!(finding.blocks.len(), 11);
+    assert!(finding.message.contains("11 entry points"));
+
+    let wait = b.wait(1);
+    b.chain(&[follow, wait, extra[0]]);
+    assert!(!has(&b.report(), "too-many-entry-points"));
+}
+
+#[test]
+fn unreachable_block_names_the_block_and_goes_once_connected() {
+    let (mut b, [_, _, _, follow]) = Build::ready();
+    let lost = b.chat("Need a hand?");
+    let lost_tag = b.tag("helped");
+    b.chain(&[lost, lost_tag]);
+    let report = b.report();
+    let found: Vec<&Finding> = report.with_code("unreachable-block").collect();
+    assert_eq!(found.len(), 2, "one finding per block");
+    assert_eq!(found[0].blocks, vec![lost]);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(
+        found[0].message.contains("'Need a hand?'"),
+        "{}",
+        found[0].message
+    );
+    assert!(
+        found[1].message.contains("'Add tag helped'"),
+        "{}",
+        found[1].message
+    );
+
+    b.link(follow, Output::NotSent, lost);
+    assert!(!has(&b.report(), "unreachable-block"));
+}
+
+#[test]
+fn a_rule_not_reached_is_not_unreachable_but_what_follows_it_is() {
+    // A rule with an arrow into it from a lost block: rules are not reported.
+    let (mut b, _) = Build::ready();
+    let lost = b.chat("Lost chat");
+    let rule = b.rule("Later", pro());
+    let after = b.chat("After");
+    b.chain(&[lost, rule, after]);
+    let report = b.report();
+    let blocks: Vec<BlockId> = report
+        .with_code("unreachable-block")
+        .flat_map(|f| f.blocks.clone())
+        .collect();
+    assert_eq!(blocks, vec![lost, after]);
+}
+
+#[test]
+fn empty_rule_and_filled_rule() {
+    let (mut b, [entry, welcome, ..]) = Build::ready();
+    let middle = b.rule("Still here?", Filter::All(vec![Filter::Any(vec![])]));
+    apply(
+        &mut b.s,
+        Edit::disconnect(Port {
+            block: entry,
+            output: Output::Match,
+        }),
+    );
+    b.chain(&[entry, middle, welcome]);
+    let report = b.report();
+    let finding = only(&report, "empty-rule");
+    assert_eq!(finding.blocks, vec![middle]);
+    assert_eq!(finding.severity, Severity::Error);
+    assert!(finding.message.contains("'Still here?'"));
+
+    let mut filled = b.s.block(middle).unwrap().clone();
+    if let BlockKind::Rule(r) = &mut filled.kind {
+        r.filter = pro();
+    }
+    apply(
+        &mut b.s,
+        Edit::Replace {
+            id: middle,
+            block: filled,
+        },
+    );
+    assert!(!has(&b.report(), "empty-rule"));
+}
+
+#[test]
+fn empty_content_needs_title_body_and_for_email_a_subject() {
+    let (mut b, [.., follow]) = Build::ready();
+    let email = b.message("Welcome Email", ContentType::Email, "  ", "Hello");
+    let untitled = b.message("", ContentType::Post, "", "");
+    b.link(follow, Output::Sent, email);
+    b.link(follow, Output::NotSent, untitled);
+    let report = b.report();
+    let found: Vec<&Finding> = report.with_code("empty-content").collect();
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].blocks, vec![email]);
+    assert!(found[0].message.contains("subject"), "{}", found[0].message);
+    assert!(!found[0].message.contains("body"));
+    assert!(
+        found[1].message.contains("a title and a body"),
+        "{}",
+        found[1].message
+    );
+    // A chat needs no subject.
+    assert!(found.iter().all(|f| f.blocks != vec![follow]));
+
+    for (id, title, subject, body) in [
+        (email, "Welcome Email", "Welcome to Acme", "Hello"),
+        (untitled, "Tips", "", "Three tips"),
+    ] {
+        let mut block = b.s.block(id).unwrap().clone();
+        block.title = title.into();
+        if let BlockKind::Content(c) = &mut block.kind {
+            c.subject = subject.into();
+            c.body = body.into();
+        }
+        apply(&mut b.s, Edit::Replace { id, block });
+    }
+    assert!(!has(&b.report(), "empty-content"));
+}
+
+#[test]
+fn empty_tag_until_named() {
+    let (mut b, [.., follow]) = Build::ready();
+    let tag = b.tag(" ");
+    b.link(follow, Output::Sent, tag);
+    let report = b.report();
+    assert_eq!(only(&report, "empty-tag").blocks, vec![tag]);
+    assert_eq!(only(&report, "empty-tag").severity, Severity::Error);
+
+    let mut named = b.s.block(tag).unwrap().clone();
+    named.kind = BlockKind::Tag(TagBlock {
+        action: TagAction::Add,
+        tag: "onboarded".into(),
+    });
+    apply(
+        &mut b.s,
+        Edit::Replace {
+            id: tag,
+            block: named,
+        },
+    );
+    assert!(!has(&b.report(), "empty-tag"));
+}
+
+#[test]
+fn wait_in_past_depends_on_now_and_goes_with_a_later_date() {
+    let (mut b, [_, _, wait, _]) = Build::ready();
+    let mut until = b.s.block(wait).unwrap().clone();
+    until.kind = BlockKind::Wait(WaitBlock::Until(at(2026, 2, 28, 9)));
+    apply(
+        &mut b.s,
+        Edit::Replace {
+            id: wait,
+            block: until.clone(),
+        },
+    );
+    let report = b.report();
+    let finding = only(&report, "wait-in-past");
+    assert_eq!(finding.blocks, vec![wait]);
+    assert_eq!(finding.severity, Severity::Error);
+    assert!(
+        finding.message.contains("28 Feb 2026"),
+        "{}",
+        finding.message
+    );
+    // The same date checked a day earlier is still ahead.
+    assert!(!has(
+        &check::check(&b.s, at(2026, 2, 27, 9)),
+        "wait-in-past"
+    ));
+
+    until.kind = BlockKind::Wait(WaitBlock::Until(at(2026, 4, 1, 9)));
+    apply(
+        &mut b.s,
+        Edit::Replace {
+            id: wait,
+            block: until,
+        },
+    );
+    assert!(!has(&b.report(), "wait-in-past"));
+}
+
+#[test]
+fn loop_without_wait_is_an_error_and_a_wait_in_the_loop_allows_it() {
+    let (mut b, [_, welcome, _, follow]) = Build::ready();
+    // Follow-up Chat -> "Not replied yet" -> back to Follow-up Chat: no pause.
+    let again = b.rule("Not replied yet", engaged(follow, EngagementOp::NotReplied));
+    b.chain(&[follow, again, follow]);
+    let report = b.report();
+    let finding = only(&report, "loop-without-wait");
+    assert_eq!(finding.severity, Severity::Error);
+    assert_eq!(finding.blocks, vec![follow, again]);
+    assert!(
+        finding
+            .message
+            .contains("'Follow-up Chat' and 'Not replied yet'"),
+        "{}",
+        finding.message
+    );
+
+    // Send the loop through a wait instead: allowed.
+    apply(
+        &mut b.s,
+        Edit::disconnect(Port {
+            block: again,
+            output: Output::Match,
+        }),
+    );
+    let pause = b.wait(2);
+    b.chain(&[again, pause, follow]);
+    assert!(!has(&b.report(), "loop-without-wait"));
+
+    // A longer loop back to the start through the first wait is allowed too.
+    let back = b.rule("Back to start", pro());
+    b.link(again, Output::NoMatch, back);
+    b.link(back, Output::Match, welcome);
+    assert!(!has(&b.report(), "loop-without-wait"));
+}
+
+#[test]
+fn unknown_message_for_missing_or_non_content_blocks() {
+    let (mut b, [_, welcome, wait, follow]) = Build::ready();
+    let asks_missing = b.rule(
+        "Opened the gone one",
+        engaged(BlockId(999), EngagementOp::Opened),
+    );
+    let asks_wait = b.rule("Asks a wait", engaged(wait, EngagementOp::Received));
+    b.chain(&[follow, asks_missing, asks_wait]);
+    let chat = b.chat("Last");
+    b.link(asks_wait, Output::Match, chat);
+    b.s.settings.exit_rules = Filter::Any(vec![cond(Condition::Engagement {
+        block: BlockId(998),
+        op: EngagementOp::Clicked,
+    })]);
+    let report = b.report();
+    let found: Vec<&Finding> = report.with_code("unknown-message").collect();
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert_eq!(found[0].blocks, vec![asks_missing]);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(
+        found[0].message.contains("not in the series"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(found[1].blocks, vec![asks_wait]);
+    assert!(
+        found[1].message.contains("not a message"),
+        "{}",
+        found[1].message
+    );
+    assert!(found[2].blocks.is_empty());
+    assert!(
+        found[2].message.starts_with("The exit rules"),
+        "{}",
+        found[2].message
+    );
+
+    for (id, named) in [(asks_missing, welcome), (asks_wait, welcome)] {
+        let mut block = b.s.block(id).unwrap().clone();
+        if let BlockKind::Rule(r) = &mut block.kind {
+            r.filter = engaged(named, EngagementOp::Opened);
+        }
+        apply(&mut b.s, Edit::Replace { id, block });
+    }
+    let mut settings = b.s.settings.clone();
+    settings.exit_rules = Filter::default();
+    apply(&mut b.s, Edit::Settings(settings));
+    assert!(!has(&b.report(), "unknown-message"));
+}
+
+#[test]
+fn goal_without_window_when_missing_or_zero() {
+    for window in [None, Some(0)] {
+        let (mut b, _) = Build::ready();
+        let mut settings = b.s.settings.clone();
+        settings.goal.as_mut().unwrap().within_days = window;
+        apply(&mut b.s, Edit::Settings(settings.clone()));
+        let report = b.report();
+        assert_eq!(
+            only(&report, "goal-without-window").severity,
+            Severity::Error
+        );
+        assert!(!report.ready());
+
+        settings.goal.as_mut().unwrap().within_days = Some(7);
+        apply(&mut b.s, Edit::Settings(settings));
+        assert!(b.report().ready());
+    }
+}
+
+fn imported(b: &mut Build, state: CampaignState, messages: Vec<MessageOrigin>) {
+    b.s.origin = Some(CampaignOrigin {
+        campaign_id: "cmp_1".into(),
+        campaign_name: "Trial onboarding".into(),
+        campaign_state: state,
+        messages,
+        go_live_choice: GoLiveChoice::Undecided,
+    });
+}
+
+#[test]
+fn campaign_choice_missing_while_the_campaign_runs_until_chosen() {
+    let (mut b, _) = Build::ready();
+    imported(&mut b, CampaignState::Live, Vec::new());
+    let report = b.report();
+    let finding = only(&report, "campaign-choice-missing");
+    assert_eq!(finding.severity, Severity::Error);
+    assert!(finding.message.contains("'Trial onboarding'"));
+
+    apply(&mut b.s, Edit::GoLiveChoice(GoLiveChoice::StopEntering));
+    let report = b.report();
+    assert!(report.ready());
+    assert_eq!(report.findings, vec![]);
+}
+
+#[test]
+fn campaign_choice_is_only_needed_for_live_or_paused_campaigns() {
+    for (state, needed) in [
+        (CampaignState::Live, true),
+        (CampaignState::Paused, true),
+        (CampaignState::Draft, false),
+        (CampaignState::Emptying, false),
+    ] {
+        let (mut b, _) = Build::ready();
+        imported(&mut b, state, Vec::new());
+        assert_eq!(
+            has(&b.report(), "campaign-choice-missing"),
+            needed,
+            "{state:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- warnings
+
+#[test]
+fn everyone_enters_for_type_is_user_or_an_empty_all() {
+    for filter in [
+        Filter::type_is_user(),
+        Filter::All(vec![]),
+        Filter::All(vec![Filter::All(vec![text("type", "user")])]),
+    ] {
+        let (mut b, [entry, ..]) = Build::ready();
+        let mut block = b.s.block(entry).unwrap().clone();
+        if let BlockKind::Rule(r) = &mut block.kind {
+            r.filter = filter.clone();
+        }
+        apply(
+            &mut b.s,
+            Edit::Replace {
+                id: entry,
+                block: block.clone(),
+            },
+        );
+        let report = b.report();
+        let finding = only(&report, "everyone-enters");
+        assert_eq!(finding.severity, Severity::Warning);
+        assert_eq!(finding.blocks, vec![entry]);
+        assert!(finding.message.contains("'Pro users'"));
+
+        if let BlockKind::Rule(r) = &mut block.kind {
+            r.filter = Filter::All(vec![text("type", "user"), text("plan", "pro")]);
+        }
+        apply(&mut b.s, Edit::Replace { id: entry, block });
+        assert!(!has(&b.report(), "everyone-enters"), "{filter:?}");
+    }
+}
+
+#[test]
+fn everyone_enters_only_for_entry_points_and_not_for_leads_or_an_empty_any() {
+    let (mut b, [.., follow]) = Build::ready();
+    let inside = b.rule("Users only", Filter::type_is_user());
+    let chat = b.chat("Users chat");
+    b.chain(&[follow, inside, chat]);
+    let leads = b.rule("Leads", Filter::All(vec![text("type", "lead")]));
+    let either = b.rule(
+        "Users or pro",
+        Filter::Any(vec![text("type", "user"), text("plan", "pro")]),
+    );
+    for entry in [leads, either] {
+        let c = b.chat("Hello");
+        b.link(entry, Output::Match, c);
+    }
+    let report = b.report();
+    let blocks: Vec<BlockId> = report
+        .with_code("everyone-enters")
+        .flat_map(|f| f.blocks.clone())
+        .collect();
+    // "type is user or plan is pro" still lets every user in.
+    assert_eq!(blocks, vec![either]);
+}
+
+/// entry -> Welcome Chat, plus an imported column: rule -> "Getting started" -> wait.
+fn with_imported_column() -> (Build, BlockId, BlockId, BlockId, BlockId) {
+    let (mut b, [_, _, _, follow]) = Build::ready();
+    let rule = b.rule("Getting started audience", pro());
+    let post = b.message("Getting started", ContentType::Post, "", "Three things");
+    let wait = b.wait(1);
+    b.chain(&[rule, post, wait]);
+    imported(
+        &mut b,
+        CampaignState::Draft,
+        vec![MessageOrigin {
+            message_id: "msg_3".into(),
+            title: "Getting started post".into(),
+            rule_block: rule,
+            content_block: post,
+            stats: Default::default(),
+        }],
+    );
+    (b, follow, rule, post, wait)
+}
+
+#[test]
+fn unconnected_import_for_a_message_rule_that_is_still_an_entry_point() {
+    let (mut b, follow, rule, post, wait) = with_imported_column();
+    let report = b.report();
+    let finding = only(&report, "unconnected-import");
+    assert_eq!(finding.severity, Severity::Warning);
+    assert_eq!(finding.blocks, vec![rule, post]);
+    assert!(
+        finding.message.contains("'Getting started post'"),
+        "{}",
+        finding.message
+    );
+
+    // Connect the column into the main path: the rule is no longer an entry point.
+    let pause = b.wait(2);
+    b.chain(&[follow, pause, rule]);
+    let report = b.report();
+    assert!(!has(&report, "unconnected-import"));
+    assert!(
+        has(&report, "trailing-wait"),
+        "the column still ends in {wait:?}"
+    );
+}
+
+#[test]
+fn consecutive_rules_combine_into_one_and_undo() {
+    let (mut b, [entry, welcome, ..]) = Build::ready();
+    let second = b.rule(
+        "Active",
+        Filter::All(vec![cond(Condition::Event {
+            event: "logged_in".into(),
+            test: EventTest::Performed,
+        })]),
+    );
+    let elsewhere = b.chat("Not active");
+    apply(
+        &mut b.s,
+        Edit::disconnect(Port {
+            block: entry,
+            output: Output::Match,
+        }),
+    );
+    b.chain(&[entry, second, welcome]);
+    b.link(second, Output::NoMatch, elsewhere);
+    let report = b.report();
+    let finding = only(&report, "consecutive-rules");
+    assert_eq!(finding.severity, Severity::Warning);
+    assert_eq!(finding.blocks, vec![entry, second]);
+    assert!(finding.message.contains("'Pro users'") && finding.message.contains("'Active'"));
+    assert_eq!(
+        finding.fix.as_ref().unwrap().label(),
+        "Combine into one rule"
+    );
+
+    let fixed = fix_and_undo(&b.s, finding);
+    assert!(fixed.block(second).is_none());
+    let rule = fixed.block(entry).unwrap().as_rule().unwrap().clone();
+    let summary = fixed.block_summary(entry);
+    assert_eq!(summary, "plan is pro and did logged_in");
+    assert!(rule.no_match_branch);
+    assert_eq!(fixed.target(entry, Output::Match), Some(welcome));
+    assert_eq!(fixed.target(entry, Output::NoMatch), Some(elsewhere));
+    let report = check::check(&fixed, now());
+    assert!(!has(&report, "consecutive-rules"));
+    assert!(report.ready(), "{:#?}", report.findings);
+}
+
+#[test]
+fn consecutive_rules_without_a_plain_fix_when_others_lead_into_the_second() {
+    let (mut b, [entry, welcome, _, follow]) = Build::ready();
+    let second = b.rule("Active", pro());
+    apply(
+        &mut b.s,
+        Edit::disconnect(Port {
+            block: entry,
+            output: Output::Match,
+        }),
+    );
+    b.chain(&[entry, second, welcome]);
+    let pause = b.wait(1);
+    b.chain(&[follow, pause]);
+    b.link(pause, Output::Next, second);
+    let report = b.report();
+    let finding = only(&report, "consecutive-rules");
+    assert_eq!(
+        finding.fix, None,
+        "combining would cut the path from the wait"
+    );
+}
+
+#[test]
+fn rule_used_as_delay_becomes_a_wait_and_undoes() {
+    for op in [DaysAgoOp::Exactly, DaysAgoOp::MoreThan] {
+        let (mut b, [_, welcome, wait, follow]) = Build::ready();
+        let delay = b.rule("Three days in", signed_up(op, 3));
+        apply(
+            &mut b.s,
+            Edit::disconnect(Port {
+                block: wait,
+                output: Output::Next,
+            }),
+        );
+        apply(
+            &mut b.s,
+            Edit::Remove {
+                blocks: vec![wait],
+                connections: vec![],
+            },
+        );
+        b.link(welcome, Output::Sent, delay);
+        b.link(delay, Output::Match, follow);
+        let report = b.report();
+        let finding = only(&report, "rule-used-as-delay");
+        assert_eq!(finding.severity, Severity::Warning);
+        assert_eq!(finding.blocks, vec![delay]);
+        assert!(finding.message.contains("3 days"), "{}", finding.message);
+        assert_eq!(
+            finding.fix.as_ref().unwrap().label(),
+            "Replace with a wait of 3 days"
+        );
+
+        let fixed = fix_and_undo(&b.s, finding);
+        let block = fixed.block(delay).unwrap();
+        assert_eq!(block.kind, BlockKind::Wait(WaitBlock::For(Span::days(3))));
+        assert_eq!(fixed.target(welcome, Output::Sent), Some(delay));
+        assert_eq!(fixed.target(delay, Output::Next), Some(follow));
+        let report = check::check(&fixed, now());
+        assert!(!has(&report, "rule-used-as-delay"));
+        assert_eq!(report.findings, vec![]);
+    }
+}
+
+#[test]
+fn a_rule_that_also_checks_something_else_is_not_a_delay() {
+    let (mut b, [.., follow]) = Build::ready();
+    let rule = b.rule(
+        "Pro, three days in",
+        Filter::All(vec![text("plan", "pro"), signed_up(DaysAgoOp::Exactly, 3)]),
+    );
+    let recent = b.rule("Recent", signed_up(DaysAgoOp::LessThan, 3));
+    let chat = b.chat("Last");
+    b.chain(&[follow, rule, chat]);
+    b.link(rule, Output::NoMatch, recent);
+    let other = b.chat("Other");
+    b.link(recent, Output::Match, other);
+    assert!(!has(&b.report(), "rule-used-as-delay"));
+}
+
+#[test]
+fn trailing_wait_is_removed_by_its_fix_and_undoes() {
+    let (mut b, [.., follow]) = Build::ready();
+    let trailing = b.wait(2);
+    b.link(follow, Output::Sent, trailing);
+    let report = b.report();
+    let finding = only(&report, "trailing-wait");
+    assert_eq!(finding.severity, Severity::Warning);
+    assert_eq!(finding.blocks, vec![trailing]);
+    assert!(
+        finding.message.contains("'Wait 2 days'"),
+        "{}",
+        finding.message
+    );
+    assert_eq!(finding.fix.as_ref().unwrap().label(), "Remove the wait");
+
+    let fixed = fix_and_undo(&b.s, finding);
+    assert!(fixed.block(trailing).is_none());
+    assert_eq!(check::check(&fixed, now()).findings, vec![]);
+}
+
+#[test]
+fn a_fix_refuses_a_series_that_changed_since_the_check() {
+    let (mut b, [.., follow]) = Build::ready();
+    let trailing = b.wait(2);
+    b.link(follow, Output::Sent, trailing);
+    let report = b.report();
+    let fix = only(&report, "trailing-wait").fix.clone().unwrap();
+    let end = b.chat("The end");
+    b.link(trailing, Output::Next, end);
+    assert!(fix.edit(&b.s).is_err());
+    let gone = QuickFix::RemoveTrailingWait { wait: BlockId(404) };
+    assert!(gone.edit(&b.s).is_err());
+}
+
+#[test]
+fn engagement_not_yet_sent_when_a_path_skips_the_message() {
+    // Pro users -> Welcome Chat -> wait -> Follow-up Chat -> "Replied?" asks about
+    // Welcome Chat: sent on every path, fine.
+    let (mut b, [_, welcome, wait, follow]) = Build::ready();
+    let asks = b.rule(
+        "Replied to welcome?",
+        engaged(welcome, EngagementOp::Replied),
+    );
+    let thanks = b.chat("Thanks");
+    b.chain(&[follow, asks, thanks]);
+    assert_eq!(b.report().findings, vec![]);
+
+    // A second entry point leads straight to the wait, past Welcome Chat.
+    let late = b.rule("Late joiners", Filter::All(vec![text("plan", "team")]));
+    b.link(late, Output::Match, wait);
+    let report = b.report();
+    let finding = only(&report, "engagement-not-yet-sent");
+    assert_eq!(finding.severity, Severity::Warning);
+    assert_eq!(finding.blocks, vec![asks, welcome]);
+    assert!(
+        finding.message.contains("'Replied to welcome?'")
+            && finding.message.contains("'Welcome Chat'")
+    );
+
+    // Send the late joiners through Welcome Chat too: fine again.
+    apply(
+        &mut b.s,
+        Edit::disconnect(Port {
+            block: late,
+            output: Output::Match,
+        }),
+    );
+    b.link(late, Output::Match, welcome);
+    assert!(!has(&b.report(), "engagement-not-yet-sent"));
+}
+
+#[test]
+fn engagement_not_yet_sent_for_a_message_on_one_branch_only() {
+    let (mut b, [_, welcome, _, follow]) = Build::ready();
+    // Welcome Chat "not sent" skips Follow-up Chat and joins at the rule.
+    let asks = b.rule("Opened follow-up?", engaged(follow, EngagementOp::Opened));
+    let thanks = b.chat("Thanks");
+    b.chain(&[follow, asks, thanks]);
+    b.link(welcome, Output::NotSent, asks);
+    assert_eq!(
+        only(&b.report(), "engagement-not-yet-sent").blocks,
+        vec![asks, follow]
+    );
+
+    apply(
+        &mut b.s,
+        Edit::disconnect(Port {
+            block: welcome,
+            output: Output::NotSent,
+        }),
+    );
+    assert!(!has(&b.report(), "engagement-not-yet-sent"));
+}
+
+#[test]
+fn engagement_not_yet_sent_for_an_entry_point_and_none_for_unreached_rules() {
+    let (mut b, [_, welcome, ..]) = Build::ready();
+    let entry_asks = b.rule("Opened welcome", engaged(welcome, EngagementOp::Opened));
+    let chat = b.chat("Second");
+    b.link(entry_asks, Output::Match, chat);
+    // A rule no entry point reaches: no customer gets there, so no warning.
+    let lost = b.chat("Lost");
+    let lost_rule = b.rule("Lost rule", engaged(welcome, EngagementOp::Opened));
+    b.chain(&[lost, lost_rule]);
+    let report = b.report();
+    let finding = only(&report, "engagement-not-yet-sent");
+    assert_eq!(finding.blocks, vec![entry_asks, welcome]);
+    assert!(
+        finding.message.contains("entry point"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn no_goal_until_one_is_set() {
+    let (mut b, _) = Build::ready();
+    let mut settings = b.s.settings.clone();
+    let goal = settings.goal.take();
+    apply(&mut b.s, Edit::Settings(settings.clone()));
+    let report = b.report();
+    assert_eq!(only(&report, "no-goal").severity, Severity::Warning);
+    assert!(report.ready());
+    assert_eq!(
+        report.headline(),
+        "Ready to go live, after confirming 1 warning"
+    );
+
+    settings.goal = goal;
+    apply(&mut b.s, Edit::Settings(settings));
+    assert!(!has(&b.report(), "no-goal"));
+}
+
+#[test]
+fn campaign_still_entering_when_the_choice_is_continue() {
+    let (mut b, _) = Build::ready();
+    imported(&mut b, CampaignState::Live, Vec::new());
+    apply(&mut b.s, Edit::GoLiveChoice(GoLiveChoice::ContinueEntering));
+    let report = b.report();
+    assert_eq!(
+        only(&report, "campaign-still-entering").severity,
+        Severity::Warning
+    );
+    assert!(!has(&report, "campaign-choice-missing"));
+    assert!(report.ready());
+
+    apply(&mut b.s, Edit::GoLiveChoice(GoLiveChoice::StopEntering));
+    assert!(!has(&b.report(), "campaign-still-entering"));
+}
+
+#[test]
+fn too_many_blocks_above_250() {
+    let (mut b, [.., follow]) = Build::ready();
+    let mut last = follow;
+    while b.s.len() < 250 {
+        let wait = b.wait(1);
+        let chat = b.chat("More");
+        b.chain(&[last, wait, chat]);
+        last = chat;
+    }
+    assert_eq!(b.s.len(), 250);
+    assert!(!has(&b.report(), "too-many-blocks"), "250 is allowed");
+    let tag = b.tag("finished");
+    b.chain(&[last, tag]);
+    let report = b.report();
+    assert_eq!(only(&report, "too-many-blocks").severity, Severity::Warning);
+    assert!(
+        only(&report, "too-many-blocks")
+            .message
+            .contains("251 blocks")
+    );
+    last = tag;
+
+    apply(
+        &mut b.s,
+        Edit::Remove {
+            blocks: vec![last],
+            connections: vec![],
+        },
+    );
+    assert!(!has(&b.report(), "too-many-blocks"));
+}
+
+#[test]
+fn long_chains_and_big_loops_are_checked_without_trouble() {
+    // 20,000 blocks in one chain, looping back to its start through no wait.
+    let mut b = Build::new();
+    let entry = b.rule("Start", pro());
+    let mut ids = vec![entry];
+    for i in 0..20_000 {
+        ids.push(if i % 2 == 0 {
+            b.chat("Step")
+        } else {
+            b.tag("step")
+        });
+    }
+    b.chain(&ids);
+    let back = b.rule("Again", pro());
+    b.link(*ids.last().unwrap(), Output::Next, back);
+    b.link(back, Output::Match, ids[1]);
+    let report = b.report();
+    let finding = only(&report, "loop-without-wait");
+    assert_eq!(finding.blocks.len(), 20_001);
+    assert!(
+        finding.message.contains("and 19996 more"),
+        "{}",
+        finding.message
+    );
+}
