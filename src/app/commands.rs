@@ -1,0 +1,176 @@
+//! What the app's actions do to the document, the files and the selection.
+
+use std::path::Path;
+
+use super::document::{Document, Refused};
+use super::modal::Modal;
+use super::recovery::Found;
+use super::{Action, PASTE_OFFSET, SeriesApp};
+use crate::canvas::ViewRequest;
+use crate::clipboard::Clip;
+use crate::edit::Edit;
+use crate::model::{BlockId, Status};
+
+impl SeriesApp {
+    pub(super) fn report(
+        &mut self,
+        step: impl FnOnce(&mut Document) -> Result<bool, Refused>,
+        nothing: &str,
+    ) {
+        self.flush_edits();
+        match step(&mut self.doc) {
+            Ok(true) => self.flush_edits(),
+            Ok(false) => self.tell(nothing),
+            Err(e) => self.tell(e.to_string()),
+        }
+    }
+
+    pub(super) fn replace_document(&mut self, doc: Document) {
+        self.edits.clear();
+        self.doc = doc;
+        self.canvas.selection.blocks.clear();
+        self.canvas.selection.connections.clear();
+        self.canvas.request(ViewRequest::Fit);
+        self.recovery.clear();
+    }
+
+    pub(super) fn open_path(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.replace_document(doc);
+                self.prefs.remember(path);
+                self.tell(format!("Opened {}", self.doc.display_name()));
+            }
+            Err(e) => {
+                self.modal = Some(Modal::open_failed(path, &e));
+            }
+        }
+    }
+
+    pub(super) fn save_to(&mut self, path: &Path) {
+        self.flush_edits();
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.prefs.remember(path);
+                self.recovery.clear();
+                self.tell(format!("Saved {}", self.doc.display_name()));
+                if let Some(then) = self.after_save.take() {
+                    self.discard_allowed = true;
+                    self.run(then);
+                    self.discard_allowed = false;
+                }
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.modal = Some(Modal::save_failed(path, &e));
+            }
+        }
+    }
+
+    pub(super) fn restore(&mut self, found: Found) {
+        let doc = Document::unsaved(found.series, found.path);
+        self.edits.clear();
+        self.doc = doc;
+        self.canvas.request(ViewRequest::Fit);
+        self.tell("Your unsaved work is back. Save it to keep it.");
+    }
+
+    fn selected(&self) -> Vec<BlockId> {
+        self.canvas.selection.blocks.iter().copied().collect()
+    }
+
+    pub(super) fn copy(&mut self) {
+        let ids = self.selected();
+        if ids.is_empty() {
+            self.tell("Select blocks to copy them");
+            return;
+        }
+        let clip = Clip::copy(&self.doc.series, &ids);
+        self.copied = Some(clip.to_text());
+        self.tell(match clip.len() {
+            1 => "Copied 1 block".to_string(),
+            n => format!("Copied {n} blocks"),
+        });
+        self.clip = Some(clip);
+    }
+
+    pub(super) fn paste(&mut self, text: Option<&str>) {
+        let clip = match text {
+            Some(text) => Clip::from_text(text),
+            None => self.clip.clone(),
+        };
+        match clip {
+            Some(clip) => self.insert_clip(&clip, "Pasted"),
+            None => self.tell("There are no blocks to paste: copy some first"),
+        }
+    }
+
+    pub(super) fn duplicate(&mut self, ids: &[BlockId]) {
+        if ids.is_empty() {
+            self.tell("Select blocks to duplicate them");
+            return;
+        }
+        let clip = Clip::copy(&self.doc.series, ids);
+        self.insert_clip(&clip, "Duplicated");
+    }
+
+    fn insert_clip(&mut self, clip: &Clip, verb: &str) {
+        self.flush_edits();
+        let (edit, ids) = clip.paste(&self.doc.series, PASTE_OFFSET);
+        match self.doc.apply(edit, None) {
+            Ok(()) => {
+                self.canvas.selection.blocks = ids.iter().copied().collect();
+                self.canvas.selection.connections.clear();
+                self.tell(match ids.len() {
+                    1 => format!("{verb} 1 block"),
+                    n => format!("{verb} {n} blocks"),
+                });
+            }
+            Err(e) => self.tell(e.to_string()),
+        }
+    }
+
+    pub(super) fn delete_selection(&mut self) {
+        let blocks = self.selected();
+        let connections: Vec<_> = self
+            .canvas
+            .selection
+            .connections
+            .iter()
+            .copied()
+            .filter(|p| !blocks.contains(&p.block))
+            .collect();
+        if blocks.is_empty() && connections.is_empty() {
+            return;
+        }
+        self.edit(
+            Edit::Remove {
+                blocks,
+                connections,
+            },
+            None,
+        );
+        self.flush_edits();
+    }
+
+    pub(super) fn set_status(&mut self, action: Action) {
+        let (status, went_live_at) = match action {
+            Action::SetLive => (Status::Live, Some(chrono::Utc::now())),
+            Action::Pause => (Status::Paused, self.doc.series.went_live_at),
+            Action::Resume => (Status::Live, self.doc.series.went_live_at),
+            _ => return,
+        };
+        self.edit(
+            Edit::Status {
+                status,
+                went_live_at,
+            },
+            None,
+        );
+        self.flush_edits();
+        self.modal = self
+            .modal
+            .take()
+            .filter(|m| !matches!(m, Modal::Unsaved { .. }));
+    }
+}

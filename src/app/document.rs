@@ -1,0 +1,115 @@
+//! The open series with its undo history, file path and saved state.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::edit::{Edit, EditError, History, MergeKey};
+use crate::file::{self, FileError};
+use crate::model::{Series, Status};
+
+pub struct Document {
+    pub series: Series,
+    pub history: History,
+    /// Where it is saved; `None` for a new or imported series.
+    pub path: Option<PathBuf>,
+    saved_state: u64,
+    /// Changes whenever the series does (edit, undo, redo, open): checks and
+    /// caches compare it instead of the series.
+    revision: u64,
+}
+
+/// Why an edit did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    #[error("This series is live. Pause it (Series → Pause) to make changes.")]
+    Live,
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+impl Document {
+    pub fn new(series: Series, path: Option<PathBuf>) -> Self {
+        Document {
+            series,
+            history: History::default(),
+            path,
+            saved_state: 0,
+            revision: next_revision(),
+        }
+    }
+
+    /// A document that counts as unsaved from the start (an import, a recovery).
+    pub fn unsaved(series: Series, path: Option<PathBuf>) -> Self {
+        let mut doc = Document::new(series, path);
+        doc.saved_state = u64::MAX;
+        doc
+    }
+
+    pub fn open(path: &Path) -> Result<Self, FileError> {
+        Ok(Document::new(file::load(path)?, Some(path.to_path_buf())))
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.state_id() != self.saved_state
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The name shown in the title bar: the file's, or the series'.
+    pub fn display_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.series.name.clone())
+    }
+
+    /// Applies an edit as one undo step (or part of the open one with the same key).
+    /// A live series takes no edits but its own status change.
+    pub fn apply(&mut self, edit: Edit, key: Option<MergeKey>) -> Result<(), Refused> {
+        if self.series.status == Status::Live && !matches!(edit, Edit::Status { .. }) {
+            return Err(Refused::Live);
+        }
+        self.history.apply(&mut self.series, edit, key)?;
+        self.revision = next_revision();
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> Result<bool, Refused> {
+        self.guard_live()?;
+        let done = self.history.undo(&mut self.series)?;
+        self.revision = next_revision();
+        Ok(done)
+    }
+
+    pub fn redo(&mut self) -> Result<bool, Refused> {
+        self.guard_live()?;
+        let done = self.history.redo(&mut self.series)?;
+        self.revision = next_revision();
+        Ok(done)
+    }
+
+    fn guard_live(&self) -> Result<(), Refused> {
+        if self.series.status == Status::Live {
+            Err(Refused::Live)
+        } else {
+            Ok(())
+        }
+    }
+
+    pub fn save_to(&mut self, path: &Path) -> Result<(), FileError> {
+        file::save(path, &self.series)?;
+        self.path = Some(path.to_path_buf());
+        self.history.seal();
+        self.saved_state = self.history.state_id();
+        Ok(())
+    }
+}
+
+/// Unique across documents, so a cache never mistakes a newly opened series for the old one.
+fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}

@@ -1,0 +1,67 @@
+//! What the app remembers between runs: recent files, the last file, the theme.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "series-builder-prefs";
+const RECENT_LIMIT: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    System,
+    Dark,
+    Light,
+}
+
+impl Theme {
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            Theme::System => egui::ThemePreference::System,
+            Theme::Dark => egui::ThemePreference::Dark,
+            Theme::Light => egui::ThemePreference::Light,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Prefs {
+    /// Most recent first.
+    pub recent: Vec<PathBuf>,
+    /// The file open when the app last closed; `None` on first start.
+    pub last_file: Option<PathBuf>,
+    pub theme: Theme,
+    /// Whether the app has run before (the first start shows the example).
+    pub started_before: bool,
+}
+
+impl Prefs {
+    pub fn load(storage: Option<&dyn eframe::Storage>) -> Prefs {
+        storage
+            .and_then(|s| s.get_string(KEY))
+            .and_then(|text| ron::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, storage: &mut dyn eframe::Storage) {
+        if let Ok(text) = ron::to_string(self) {
+            storage.set_string(KEY, text);
+        }
+    }
+
+    /// Puts a file first in Open Recent.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(RECENT_LIMIT);
+        self.last_file = Some(path.to_path_buf());
+    }
+
+    pub fn forget(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        if self.last_file.as_deref() == Some(path) {
+            self.last_file = None;
+        }
+    }
+}

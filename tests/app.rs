@@ -1,0 +1,340 @@
+//! The desktop app, driven through its real state with egui_kittest.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use series_builder::app::{Action, Config, FakeDialogs, Modal, Prefs, SeriesApp, Theme};
+use series_builder::file;
+use series_builder::model::*;
+
+struct Setup {
+    dialogs: FakeDialogs,
+    recovery: tempfile::TempDir,
+}
+
+fn setup() -> Setup {
+    Setup {
+        dialogs: FakeDialogs::default(),
+        recovery: tempfile::tempdir().unwrap(),
+    }
+}
+
+fn app(setup: &Setup, open: Option<PathBuf>) -> Harness<'static, SeriesApp> {
+    let app = SeriesApp::new(Config {
+        dialogs: Box::new(setup.dialogs.clone()),
+        recovery_folder: Some(setup.recovery.path().to_path_buf()),
+        prefs: Prefs::default(),
+        open,
+    });
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut SeriesApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+/// Clicks a menu, then one of its items (whose label may end with its shortcut).
+fn menu(harness: &mut Harness<'_, SeriesApp>, menu: &str, item: &str) {
+    harness.get_by_label(menu).click();
+    harness.run();
+    harness
+        .get_by(|node| {
+            node.label().is_some_and(|l| {
+                l == item
+                    || l.strip_prefix(item).is_some_and(|shortcut| {
+                        let shortcut = shortcut.trim_start();
+                        shortcut.starts_with("Ctrl+") || shortcut == "Delete"
+                    })
+            })
+        })
+        .click();
+    harness.run();
+}
+
+fn example() -> Series {
+    file::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("saved_series/onboarding.ron")).unwrap()
+}
+
+fn titles(series: &Series) -> Vec<String> {
+    series.blocks().values().map(|b| b.title.clone()).collect()
+}
+
+#[test]
+fn first_start_shows_the_built_in_example() {
+    let s = setup();
+    let harness = app(&s, None);
+    assert_eq!(harness.state().doc.series, example());
+    assert!(!harness.state().doc.is_dirty());
+}
+
+#[test]
+fn add_a_content_block_from_the_palette_edit_its_title_undo_and_redo() {
+    let s = setup();
+    let mut harness = app(&s, None);
+    let before = harness.state().doc.series.len();
+    harness.get_by_label("Add Content").click();
+    harness.run();
+    let series = &harness.state().doc.series;
+    assert_eq!(series.len(), before + 1);
+    let (id, block) = series.blocks().iter().next_back().unwrap();
+    let id = *id;
+    assert_eq!(block.kind(), Kind::Content);
+    assert_eq!(
+        harness
+            .state()
+            .canvas
+            .selection
+            .blocks
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![id]
+    );
+
+    let field = harness.get_by_role_and_label(egui::Role::TextInput, "Title");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::Role::TextInput, "Title")
+        .type_text("Welcome back");
+    harness.run();
+    assert_eq!(
+        harness.state().doc.series.block(id).unwrap().title,
+        "Welcome back"
+    );
+    assert!(harness.state().doc.is_dirty());
+
+    // Typing was one undo step: one undo brings back the old title, a second removes the block.
+    menu(&mut harness, "Edit", "Undo");
+    assert_eq!(
+        harness.state().doc.series.block(id).unwrap().title,
+        "New message"
+    );
+    menu(&mut harness, "Edit", "Undo");
+    assert!(harness.state().doc.series.block(id).is_none());
+    assert_eq!(harness.state().doc.series.blocks(), example().blocks());
+    menu(&mut harness, "Edit", "Redo");
+    menu(&mut harness, "Edit", "Redo");
+    assert_eq!(
+        harness.state().doc.series.block(id).unwrap().title,
+        "Welcome back"
+    );
+}
+
+#[test]
+fn copy_and_paste_two_connected_blocks() {
+    let s = setup();
+    let mut harness = app(&s, None);
+    // 'Need a hand?' (7) → tag (8).
+    harness
+        .state_mut()
+        .canvas
+        .selection
+        .set_blocks([BlockId(7), BlockId(8)]);
+    harness.run();
+    menu(&mut harness, "Edit", "Copy");
+    menu(&mut harness, "Edit", "Paste");
+    let series = &harness.state().doc.series;
+    assert_eq!(series.len(), 10);
+    let pasted: Vec<BlockId> = harness
+        .state()
+        .canvas
+        .selection
+        .blocks
+        .iter()
+        .copied()
+        .collect();
+    assert_eq!(pasted, vec![BlockId(9), BlockId(10)], "new ids, selected");
+    assert_eq!(series.block(BlockId(9)).unwrap().title, "Need a hand?");
+    assert_eq!(
+        series.target(BlockId(9), Output::Sent),
+        Some(BlockId(10)),
+        "the arrow between them is kept"
+    );
+    assert_eq!(
+        series.target(BlockId(7), Output::Sent),
+        Some(BlockId(8)),
+        "the originals are untouched"
+    );
+    let moved = series.block(BlockId(9)).unwrap().pos;
+    let original = series.block(BlockId(7)).unwrap().pos;
+    assert!(moved != original, "the copy does not hide the original");
+}
+
+#[test]
+fn the_system_clipboard_carries_blocks_as_text() {
+    let s = setup();
+    let mut harness = app(&s, None);
+    let text =
+        series_builder::clipboard::Clip::copy(&example(), &[BlockId(2), BlockId(3)]).to_text();
+    harness.state_mut().act(Action::Paste(Some(text)));
+    harness.run();
+    let series = &harness.state().doc.series;
+    assert_eq!(series.len(), 10);
+    assert_eq!(series.target(BlockId(9), Output::Sent), Some(BlockId(10)));
+}
+
+#[test]
+fn save_through_the_dialog_and_open_again() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("my-series");
+    let mut harness = app(&s, None);
+    harness.get_by_label("Add Wait").click();
+    harness.run();
+    let edited = harness.state().doc.series.clone();
+    s.dialogs.answer(Some(path.clone()));
+    menu(&mut harness, "File", "Save As…");
+    harness.run();
+    let saved = path.with_extension("ron");
+    assert!(saved.exists(), "saved with the .ron extension added");
+    assert!(!harness.state().doc.is_dirty());
+    assert_eq!(harness.state().doc.display_name(), "my-series.ron");
+
+    menu(&mut harness, "File", "New");
+    assert!(
+        harness.state().doc.series.is_empty(),
+        "saved work needs no question"
+    );
+    s.dialogs.answer(Some(saved.clone()));
+    menu(&mut harness, "File", "Open…");
+    harness.run();
+    assert_eq!(harness.state().doc.series, edited);
+    assert_eq!(harness.state().prefs.recent.first(), Some(&saved));
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first_and_cancel_keeps_the_work() {
+    let s = setup();
+    let mut harness = app(&s, None);
+    harness.get_by_label("Add Tag").click();
+    harness.run();
+    let work = harness.state().doc.series.clone();
+    menu(&mut harness, "File", "New");
+    assert!(matches!(harness.state().modal, Some(Modal::Unsaved { .. })));
+    harness.get_by_label_contains("Do you want to save the changes");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().modal.is_none());
+    assert_eq!(harness.state().doc.series, work);
+
+    menu(&mut harness, "File", "New");
+    harness.get_by_label("Don't Save").click();
+    harness.run();
+    assert!(harness.state().doc.series.is_empty());
+}
+
+#[test]
+fn save_in_the_unsaved_dialog_saves_then_goes_on() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.ron");
+    let mut harness = app(&s, None);
+    harness.get_by_label("Add Rule").click();
+    harness.run();
+    let work = harness.state().doc.series.clone();
+    menu(&mut harness, "File", "New");
+    s.dialogs.answer(Some(path.clone()));
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.run();
+    assert_eq!(file::load(&path).unwrap(), work);
+    assert!(harness.state().doc.series.is_empty());
+}
+
+#[test]
+fn unsaved_work_is_recovered_at_the_next_start() {
+    let s = setup();
+    let mut first = app(&s, None);
+    first.get_by_label("Add Rule").click();
+    first.run();
+    let work = first.state().doc.series.clone();
+    // Thirty seconds later the autosave has run; then the app dies.
+    first.state_mut().act(Action::Theme(Theme::Dark));
+    std::thread::sleep(std::time::Duration::from_millis(10));
+    first.step();
+    let found = s.recovery.path().join("recovery.ron");
+    if !found.exists() {
+        // egui's clock in tests starts at 0 and moves by the frame time: step well past 30 s.
+        for _ in 0..(31 * 60) {
+            first.step();
+            if found.exists() {
+                break;
+            }
+        }
+    }
+    assert!(
+        found.exists(),
+        "unsaved work is written to the recovery file"
+    );
+    drop(first);
+
+    let mut second = app(&s, None);
+    assert!(matches!(second.state().modal, Some(Modal::Recovery(_))));
+    second.get_by_label("Restore").click();
+    second.run();
+    assert_eq!(second.state().doc.series, work);
+    assert!(
+        second.state().doc.is_dirty(),
+        "restored work still needs saving"
+    );
+}
+
+#[test]
+fn opening_a_bad_file_shows_an_error_and_keeps_the_series() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(&bad, "(format_version: 1, name: ").unwrap();
+    let mut harness = app(&s, None);
+    s.dialogs.answer(Some(bad));
+    menu(&mut harness, "File", "Open…");
+    harness.run();
+    assert!(matches!(harness.state().modal, Some(Modal::Error { .. })));
+    harness.get_by_label("Couldn't open broken.ron");
+    harness.get_by_label_contains("line 1, column");
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(harness.state().modal.is_none());
+    assert_eq!(harness.state().doc.series, example());
+}
+
+#[test]
+fn a_file_named_at_start_is_opened() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    let mut series = example();
+    series.name = "Mine".into();
+    file::save(&path, &series).unwrap();
+    let harness = app(&s, Some(path));
+    assert_eq!(harness.state().doc.series.name, "Mine");
+    assert_eq!(titles(&harness.state().doc.series), titles(&example()));
+}
+
+fn window_snapshot(theme: Theme, name: &str) {
+    let s = setup();
+    let mut harness = app(&s, None);
+    harness.state_mut().prefs.theme = theme;
+    harness
+        .state_mut()
+        .canvas
+        .selection
+        .set_blocks([BlockId(1)]);
+    harness.run();
+    harness.snapshot(name);
+}
+
+#[test]
+fn snapshot_main_window_dark() {
+    window_snapshot(Theme::Dark, "app_main_dark");
+}
+
+#[test]
+fn snapshot_main_window_light() {
+    window_snapshot(Theme::Light, "app_main_light");
+}
