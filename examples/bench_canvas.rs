@@ -1,0 +1,151 @@
+//! How long one canvas frame takes (layout, paint and tessellation), headless in
+//! a 1920×1080 viewport, for series of 250, 1,000 and 10,000 blocks, zoomed to
+//! fit and at 100 %. Prints the median of 41 frames after 10 warm-up frames:
+//!
+//! `cargo run --release --example bench_canvas`
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use egui::{Event, Pos2, RawInput, Rect, pos2, vec2};
+use series_builder::canvas::{self, Badges, CanvasState, ViewRequest};
+use series_builder::model::*;
+
+const WARM_UP: usize = 10;
+const FRAMES: usize = 41;
+const PATH_LENGTH: usize = 10;
+
+/// `n` blocks in paths of ten (rule, email, wait, chat, wait, tag, rule, post,
+/// wait, tag), each path a column, the columns in rows: about 16:9 overall.
+fn series(n: usize) -> Series {
+    let mut s = Series::new(format!("Bench {n}"));
+    let paths = n.div_ceil(PATH_LENGTH);
+    let rows = ((paths as f32 / 8.9).sqrt().round() as usize).max(1);
+    let cols = paths.div_ceil(rows);
+    let mut made = 0;
+    for path in 0..paths {
+        let (col, row) = (path % cols, path / cols);
+        let mut prev: Option<(BlockId, Output)> = None;
+        for step in 0..PATH_LENGTH {
+            if made == n {
+                break;
+            }
+            made += 1;
+            let pos = Pos::new(
+                col as f32 * 320.0,
+                row as f32 * 1600.0 + step as f32 * 150.0,
+            );
+            let block = block(path, step, pos);
+            let first_output = block.outputs()[0];
+            let id = s.allocate_id();
+            // Ids are fresh and arrows go from a free output to another block.
+            s.insert_block(id, block).unwrap_or_default();
+            if let Some((from, output)) = prev {
+                s.connect(Connection::new(from, output, id))
+                    .unwrap_or_default();
+            }
+            prev = Some((id, first_output));
+        }
+    }
+    s
+}
+
+fn block(path: usize, step: usize, pos: Pos) -> Block {
+    let content = |t: ContentType, not_sent: bool| {
+        BlockKind::Content(ContentBlock {
+            content_type: t,
+            subject: format!("Your week {path}"),
+            body: "Hi {{first_name}}, here is what is new.".into(),
+            send_for: Span::days(3),
+            not_sent_branch: not_sent,
+        })
+    };
+    let wait = |days| BlockKind::Wait(WaitBlock::For(Span::days(days)));
+    let tag = |name: &str| {
+        BlockKind::Tag(TagBlock {
+            action: TagAction::Add,
+            tag: format!("{name}-{path}"),
+        })
+    };
+    let (title, kind) = match step {
+        0 => (
+            format!("Signed up, cohort {path}"),
+            BlockKind::Rule(RuleBlock {
+                filter: Filter::type_is_user(),
+                timing: RuleTiming::Once,
+                no_match_branch: false,
+            }),
+        ),
+        1 => (
+            format!("Welcome email {path}"),
+            content(ContentType::Email, false),
+        ),
+        2 | 4 | 8 => (String::new(), wait(step as u32 / 2)),
+        3 => (
+            format!("Check-in chat {path}"),
+            content(ContentType::Chat, true),
+        ),
+        5 => (String::new(), tag("welcomed")),
+        6 => (
+            format!("Still active {path}"),
+            BlockKind::Rule(RuleBlock {
+                filter: Filter::type_is_user(),
+                timing: RuleTiming::For(Span::days(2)),
+                no_match_branch: true,
+            }),
+        ),
+        7 => (
+            format!("Tips and tricks {path}"),
+            content(ContentType::Post, false),
+        ),
+        _ => (String::new(), tag("onboarded")),
+    };
+    Block { title, pos, kind }
+}
+
+/// Milliseconds per frame, the median of [`FRAMES`].
+fn measure(series: &Series, view: ViewRequest) -> f64 {
+    let ctx = egui::Context::default();
+    let mut state = CanvasState::new();
+    state.request(view);
+    let badges = Badges::new();
+    let screen = Rect::from_min_size(Pos2::ZERO, vec2(1920.0, 1080.0));
+    let mut times = Vec::with_capacity(FRAMES);
+    for frame in 0..WARM_UP + FRAMES {
+        let mut input = RawInput {
+            screen_rect: Some(screen),
+            ..Default::default()
+        };
+        // The pointer moves over the canvas, as it does while someone works.
+        let wiggle = (frame % 4) as f32;
+        input
+            .events
+            .push(Event::PointerMoved(pos2(960.0 + wiggle, 540.0 - wiggle)));
+        let start = Instant::now();
+        let mut output = ctx.run_ui(input, |ui| {
+            egui::CentralPanel::no_frame().show(ui, |ui| {
+                black_box(canvas::show(ui, series, &mut state, &badges).edits);
+            });
+        });
+        let shapes = std::mem::take(&mut output.shapes);
+        let primitives = ctx.tessellate(shapes, output.pixels_per_point);
+        // No GPU here: the font atlas updates have nowhere to go.
+        output.textures_delta.clear();
+        black_box(primitives);
+        if frame >= WARM_UP {
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+fn main() {
+    for n in [250, 1_000, 10_000] {
+        let s = series(n);
+        for (name, view) in [("fit", ViewRequest::Fit), ("100", ViewRequest::ZoomTo100)] {
+            let ms = measure(&s, view);
+            println!("canvas blocks={n} view={name} ms_per_frame={ms:.3}");
+        }
+    }
+}

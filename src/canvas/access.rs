@@ -1,0 +1,52 @@
+//! AccessKit nodes for the blocks on screen, so screen readers (and tests) find
+//! each card by its title.
+
+use egui::{Context, Id, accesskit};
+
+use super::{CanvasState, kind_label};
+use crate::model::Series;
+
+/// At most this many blocks get a node per frame. A series zoomed far out can
+/// show thousands of cards; describing them all would cost the frame budget
+/// while AccessKit is on, and nobody can tell such tiny cards apart anyway.
+pub const ACCESS_LIMIT: usize = 400;
+
+/// The id of a block's node; stable across frames.
+pub fn block_node_id(canvas: Id, block: crate::model::BlockId) -> Id {
+    canvas.with(("block", block.0))
+}
+
+pub fn expose(ctx: &Context, canvas: Id, series: &Series, state: &CanvasState) {
+    let s = &state.scratch;
+    for &i in s.visible.iter().take(ACCESS_LIMIT) {
+        let p = &s.placed[i];
+        let Some(block) = series.block(p.id) else {
+            continue;
+        };
+        let r = s.screen_rect(p).intersect(s.viewport);
+        if r.is_negative() {
+            continue;
+        }
+        let selected = state.selection.blocks.contains(&p.id);
+        let written = ctx.accesskit_node_builder(block_node_id(canvas, p.id), |node| {
+            node.set_role(accesskit::Role::Button);
+            node.set_label(block.display_title());
+            node.set_description(format!(
+                "{}: {}",
+                kind_label(p.kind),
+                series.block_summary(p.id)
+            ));
+            node.set_selected(selected);
+            node.set_bounds(accesskit::Rect {
+                x0: r.min.x.into(),
+                y0: r.min.y.into(),
+                x1: r.max.x.into(),
+                y1: r.max.y.into(),
+            });
+        });
+        if written.is_none() {
+            // AccessKit is off: nothing to describe.
+            return;
+        }
+    }
+}

@@ -1,0 +1,377 @@
+//! Where things are: card and port geometry, arrow curves, culling and hit-testing.
+//!
+//! Positions of blocks are their cards' top-left corners, in canvas units.
+
+use std::ops::Range;
+
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
+
+use super::CanvasState;
+use super::interact::Gesture;
+use crate::model::{Block, BlockId, Kind, Output, Port, Series};
+
+pub const CARD_WIDTH: f32 = 240.0;
+const CARD_HEIGHT: f32 = 72.0;
+/// Cards with two outputs are taller: their outputs are labelled.
+const CARD_HEIGHT_TWO: f32 = 92.0;
+/// Snap grid, in canvas units.
+pub const GRID: f32 = 20.0;
+pub const PORT_RADIUS: f32 = 5.0;
+pub const HEAD_LENGTH: f32 = 10.0;
+pub const HEAD_WIDTH: f32 = 10.0;
+/// Below this zoom cards are drawn plain: no text, no ports to grab.
+pub const DETAIL_ZOOM: f32 = 0.45;
+/// Canvas room around cards for badges and ports, so culling never clips them.
+const CARD_MARGIN: f32 = 24.0;
+
+pub fn card_size(outputs: usize) -> Vec2 {
+    vec2(
+        CARD_WIDTH,
+        if outputs > 1 {
+            CARD_HEIGHT_TWO
+        } else {
+            CARD_HEIGHT
+        },
+    )
+}
+
+pub fn card_rect(block: &Block) -> Rect {
+    Rect::from_min_size(
+        pos2(block.pos.x, block.pos.y),
+        card_size(block.outputs().len()),
+    )
+}
+
+/// Where the arrow from output `index` of `count` leaves a card.
+pub fn output_anchor(card: Rect, index: usize, count: usize) -> Pos2 {
+    let t = (index as f32 + 1.0) / (count as f32 + 1.0);
+    pos2(card.min.x + card.width() * t, card.max.y)
+}
+
+/// Where arrows arrive: the top middle of a card.
+pub fn input_anchor(card: Rect) -> Pos2 {
+    pos2(card.center().x, card.min.y)
+}
+
+/// The Bézier control points of an arrow between two anchors (canvas units):
+/// it leaves downwards and arrives from above, looping round when the target is
+/// higher up.
+pub fn arrow_controls(from: Pos2, to: Pos2) -> [Pos2; 4] {
+    let dy = to.y - from.y;
+    let reach = if dy > 40.0 {
+        (dy * 0.5).max(30.0)
+    } else {
+        60.0 + (-dy).max(0.0) * 0.25 + (to.x - from.x).abs() * 0.1
+    };
+    [from, from + vec2(0.0, reach), to - vec2(0.0, reach), to]
+}
+
+fn bezier(c: &[Pos2; 4], t: f32) -> Pos2 {
+    let u = 1.0 - t;
+    let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+    pos2(
+        w[0] * c[0].x + w[1] * c[1].x + w[2] * c[2].x + w[3] * c[3].x,
+        w[0] * c[0].y + w[1] * c[1].y + w[2] * c[2].y + w[3] * c[3].y,
+    )
+}
+
+/// Appends `segments + 1` points along the curve (screen units).
+pub fn flatten(c: &[Pos2; 4], segments: usize, out: &mut Vec<Pos2>) {
+    for i in 0..=segments {
+        out.push(bezier(c, i as f32 / segments as f32));
+    }
+}
+
+/// How many straight pieces a curve of this size needs to look smooth on screen.
+pub fn segments_for(c: &[Pos2; 4]) -> usize {
+    let length = (c[1] - c[0]).length() + (c[2] - c[1]).length() + (c[3] - c[2]).length();
+    ((length / 12.0) as usize).clamp(2, 24)
+}
+
+pub fn distance_to_polyline(p: Pos2, points: &[Pos2]) -> f32 {
+    points
+        .windows(2)
+        .map(|w| distance_to_segment(p, w[0], w[1]))
+        .fold(f32::INFINITY, f32::min)
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len2 = ab.length_sq();
+    let t = if len2 > 0.0 {
+        ((p - a).dot(ab) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a + ab * t - p).length()
+}
+
+/// Canvas rectangle snapped to the grid.
+pub fn snap(p: Pos2) -> Pos2 {
+    pos2((p.x / GRID).round() * GRID, (p.y / GRID).round() * GRID)
+}
+
+/// One block as the frame sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed {
+    pub id: BlockId,
+    /// Canvas units, with any drag under way applied.
+    pub rect: Rect,
+    pub kind: Kind,
+    pub outputs: &'static [Output],
+    /// Bit i set: output i has an arrow.
+    pub taken: u8,
+    /// Some arrow arrives here.
+    pub has_incoming: bool,
+}
+
+impl Placed {
+    /// Where customers enter: a rule nothing leads to.
+    pub fn is_entry(&self) -> bool {
+        self.kind == Kind::Rule && !self.has_incoming
+    }
+
+    pub fn is_taken(&self, index: usize) -> bool {
+        self.taken & (1 << index) != 0
+    }
+}
+
+/// One arrow on screen.
+#[derive(Debug, Clone)]
+pub struct ArrowGeom {
+    pub port: Port,
+    /// Its flattened curve, in [`Scratch::points`] (screen units).
+    pub points: Range<usize>,
+}
+
+/// What the pointer is over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    Port(Port),
+    Block(BlockId),
+    Arrow(Port),
+    Empty,
+}
+
+/// Per-frame geometry, kept between frames so its buffers are reused.
+#[derive(Debug)]
+pub struct Scratch {
+    /// Every block, in id order.
+    pub placed: Vec<Placed>,
+    /// Indices into `placed` of blocks on screen, in paint order (dragged last).
+    pub visible: Vec<usize>,
+    pub arrows: Vec<ArrowGeom>,
+    pub points: Vec<Pos2>,
+    pub zoom: f32,
+    pub viewport: Rect,
+    pub view: super::View,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch {
+            placed: Vec::new(),
+            visible: Vec::new(),
+            arrows: Vec::new(),
+            points: Vec::new(),
+            zoom: 1.0,
+            viewport: Rect::NOTHING,
+            view: super::View::default(),
+        }
+    }
+}
+
+impl Scratch {
+    pub fn find(&self, id: BlockId) -> Option<&Placed> {
+        self.index(id).map(|i| &self.placed[i])
+    }
+
+    fn index(&self, id: BlockId) -> Option<usize> {
+        self.placed.binary_search_by_key(&id, |p| p.id).ok()
+    }
+
+    pub fn detailed(&self) -> bool {
+        self.zoom >= DETAIL_ZOOM
+    }
+
+    pub fn screen_rect(&self, p: &Placed) -> Rect {
+        self.view.rect_to_screen(self.viewport, p.rect)
+    }
+
+    pub fn to_canvas(&self, p: Pos2) -> Pos2 {
+        self.view.to_canvas(self.viewport, p)
+    }
+
+    pub fn port_radius(&self) -> f32 {
+        PORT_RADIUS * self.zoom
+    }
+
+    /// The screen position of an output port.
+    pub fn output_pos(&self, p: &Placed, output: Output) -> Option<Pos2> {
+        let index = p.outputs.iter().position(|o| *o == output)?;
+        Some(output_anchor(self.screen_rect(p), index, p.outputs.len()))
+    }
+
+    /// The topmost thing under a screen point.
+    pub fn hit(&self, pos: Pos2) -> Hit {
+        if !self.viewport.contains(pos) {
+            return Hit::Empty;
+        }
+        if self.detailed() {
+            let grab = (self.port_radius() + 5.0).max(9.0);
+            for &i in self.visible.iter().rev() {
+                let p = &self.placed[i];
+                let rect = self.screen_rect(p);
+                if !rect.expand(grab).contains(pos) {
+                    continue;
+                }
+                for (index, output) in p.outputs.iter().enumerate() {
+                    let at = output_anchor(rect, index, p.outputs.len());
+                    if (at - pos).length() <= grab {
+                        return Hit::Port(Port {
+                            block: p.id,
+                            output: *output,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(id) = self.block_at(pos, 0.0) {
+            return Hit::Block(id);
+        }
+        let reach = (4.0 * self.zoom).max(6.0);
+        let mut best = (reach, None);
+        for a in &self.arrows {
+            let d = distance_to_polyline(pos, &self.points[a.points.clone()]);
+            if d <= best.0 {
+                best = (d, Some(a.port));
+            }
+        }
+        best.1.map_or(Hit::Empty, Hit::Arrow)
+    }
+
+    /// The topmost block whose card (grown by `slack` points) holds a screen point.
+    pub fn block_at(&self, pos: Pos2, slack: f32) -> Option<BlockId> {
+        self.visible
+            .iter()
+            .rev()
+            .map(|&i| &self.placed[i])
+            .find(|p| self.screen_rect(p).expand(slack).contains(pos))
+            .map(|p| p.id)
+    }
+
+    /// Blocks whose cards touch a canvas rectangle.
+    pub fn blocks_touching(&self, area: Rect) -> impl Iterator<Item = BlockId> + '_ {
+        self.placed
+            .iter()
+            .filter(move |p| p.rect.intersects(area))
+            .map(|p| p.id)
+    }
+}
+
+/// Lays out the frame: every block's card, which are on screen, and the arrows
+/// on screen flattened to points.
+pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect) {
+    let view = state.view;
+    let s = &mut state.scratch;
+    s.zoom = view.zoom();
+    s.viewport = viewport;
+    s.view = view;
+
+    let (moved, delta): (&[(BlockId, crate::model::Pos)], Vec2) = match &state.gesture {
+        Gesture::Move { orig, delta, .. } => (orig, *delta),
+        _ => (&[], Vec2::ZERO),
+    };
+
+    s.placed.clear();
+    s.placed.reserve(series.len());
+    for (id, block) in series.blocks() {
+        let mut rect = card_rect(block);
+        if let Ok(i) = moved.binary_search_by_key(id, |m| m.0) {
+            let origin = moved[i].1;
+            rect = Rect::from_min_size(pos2(origin.x, origin.y) + delta, rect.size());
+        }
+        s.placed.push(Placed {
+            id: *id,
+            rect,
+            kind: block.kind(),
+            outputs: block.outputs(),
+            taken: 0,
+            has_incoming: false,
+        });
+    }
+
+    let seen = view.visible_canvas(viewport).expand(CARD_MARGIN);
+    s.visible.clear();
+    let dragged = |id: BlockId| moved.binary_search_by_key(&id, |m| m.0).is_ok();
+    for pass_dragged in [false, true] {
+        if pass_dragged && moved.is_empty() {
+            break;
+        }
+        for (i, p) in s.placed.iter().enumerate() {
+            if p.rect.intersects(seen) && dragged(p.id) == pass_dragged {
+                s.visible.push(i);
+            }
+        }
+    }
+
+    s.arrows.clear();
+    s.points.clear();
+    for c in series.connections() {
+        let (Some(fi), Some(ti)) = (s.index(c.from), s.index(c.to)) else {
+            continue;
+        };
+        let Some(index) = s.placed[fi].outputs.iter().position(|o| *o == c.output) else {
+            continue;
+        };
+        s.placed[fi].taken |= 1 << index;
+        s.placed[ti].has_incoming = true;
+        let (from, to) = (&s.placed[fi], &s.placed[ti]);
+        let start = output_anchor(from.rect, index, from.outputs.len());
+        let end = input_anchor(to.rect);
+        let ctrl = arrow_controls(start, end);
+        let reach = Rect::from_points(&ctrl);
+        if !reach.intersects(seen) {
+            continue;
+        }
+        let on_screen = ctrl.map(|p| view.to_screen(viewport, p));
+        // Stop the line at the base of the arrowhead.
+        let mut curve = on_screen;
+        curve[3].y -= HEAD_LENGTH * view.zoom() * 0.8;
+        let first = s.points.len();
+        flatten(&curve, segments_for(&curve), &mut s.points);
+        s.arrows.push(ArrowGeom {
+            port: c.port(),
+            points: first..s.points.len(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_outputs_sit_at_thirds_of_the_bottom_edge() {
+        let card = Rect::from_min_size(pos2(0.0, 0.0), vec2(240.0, 92.0));
+        assert_eq!(output_anchor(card, 0, 2), pos2(80.0, 92.0));
+        assert_eq!(output_anchor(card, 1, 2), pos2(160.0, 92.0));
+        assert_eq!(output_anchor(card, 0, 1), pos2(120.0, 92.0));
+    }
+
+    #[test]
+    fn a_curve_starts_and_ends_at_its_anchors() {
+        let c = arrow_controls(pos2(10.0, 80.0), pos2(300.0, 400.0));
+        let mut pts = Vec::new();
+        flatten(&c, segments_for(&c), &mut pts);
+        assert_eq!(pts.first(), Some(&pos2(10.0, 80.0)));
+        assert_eq!(pts.last(), Some(&pos2(300.0, 400.0)));
+        assert!(distance_to_polyline(pos2(10.0, 80.0), &pts) < 1e-3);
+        assert!(distance_to_polyline(pos2(600.0, 80.0), &pts) > 100.0);
+    }
+
+    #[test]
+    fn snapping_rounds_to_the_grid() {
+        assert_eq!(snap(pos2(29.0, -11.0)), pos2(20.0, -20.0));
+    }
+}

@@ -1,0 +1,272 @@
+//! Menus on the canvas: the right-click menu, and the "add a block here" menu that
+//! opens when an arrow is dropped on empty canvas.
+
+use std::collections::BTreeMap;
+
+use egui::{Button, Key, Order, Pos2, Response, RichText, Ui, vec2};
+
+use super::interact::{Output, remove_selection};
+use super::layout::{self, CARD_WIDTH, Hit};
+use super::style::Palette;
+use super::{CanvasState, ViewRequest, kind_label};
+use crate::edit::Edit;
+use crate::model::{Block, BlockId, Connection, Kind, Port, Pos, Series};
+
+/// Where to offset duplicated blocks, so the copies are seen.
+const DUPLICATE_OFFSET: f32 = 40.0;
+
+/// The menu to create a block, at a canvas point, maybe connected from an output.
+#[derive(Debug, Clone)]
+pub struct CreateMenu {
+    pub at: Pos2,
+    pub from: Option<Port>,
+}
+
+/// What was right-clicked, and where on the canvas.
+#[derive(Debug, Clone, Copy)]
+pub struct ContextTarget {
+    pub hit: Hit,
+    pub at: Pos2,
+}
+
+/// A new block of `kind` with its input at `at`, connected from `from` if that
+/// output is free. Its id is the series' next one.
+pub fn create_block(
+    series: &Series,
+    kind: Kind,
+    at: Pos2,
+    from: Option<Port>,
+    snap: bool,
+) -> (Edit, BlockId) {
+    let id = BlockId(series.next_id);
+    let mut corner = at - vec2(CARD_WIDTH / 2.0, 0.0);
+    if snap {
+        corner = layout::snap(corner);
+    }
+    let block = Block::new_of_kind(kind, Pos::new(corner.x, corner.y));
+    let connections = from
+        .filter(|p| series.target(p.block, p.output).is_none() && series.block(p.block).is_some())
+        .map(|p| Connection::new(p.block, p.output, id))
+        .into_iter()
+        .collect();
+    (
+        Edit::Insert {
+            blocks: vec![(id, block)],
+            connections,
+        },
+        id,
+    )
+}
+
+/// Copies of the blocks, offset, with the arrows between them; new ids from the
+/// series' next one, in order.
+pub fn duplicate(series: &Series, ids: impl IntoIterator<Item = BlockId>) -> (Edit, Vec<BlockId>) {
+    let mut next = series.next_id;
+    let mut map = BTreeMap::new();
+    let mut blocks = Vec::new();
+    for id in ids {
+        let Some(block) = series.block(id) else {
+            continue;
+        };
+        let new = BlockId(next);
+        next += 1;
+        let mut copy = block.clone();
+        copy.pos = Pos::new(copy.pos.x + DUPLICATE_OFFSET, copy.pos.y + DUPLICATE_OFFSET);
+        map.insert(id, new);
+        blocks.push((new, copy));
+    }
+    let connections = series
+        .connections()
+        .filter_map(|c| {
+            Some(Connection::new(
+                *map.get(&c.from)?,
+                c.output,
+                *map.get(&c.to)?,
+            ))
+        })
+        .collect();
+    let ids = blocks.iter().map(|(id, _)| *id).collect();
+    (
+        Edit::Insert {
+            blocks,
+            connections,
+        },
+        ids,
+    )
+}
+
+/// Arrows leaving or reaching any of the blocks.
+fn arrows_touching(series: &Series, ids: &std::collections::BTreeSet<BlockId>) -> Vec<Port> {
+    series
+        .connections()
+        .filter(|c| ids.contains(&c.from) || ids.contains(&c.to))
+        .map(|c| c.port())
+        .collect()
+}
+
+pub fn show(
+    ui: &Ui,
+    response: &Response,
+    series: &Series,
+    state: &mut CanvasState,
+    out: &mut Output,
+) {
+    response.context_menu(|ui| context_menu(ui, series, state, out));
+    create_menu(ui, response, series, state, out);
+}
+
+fn context_menu(ui: &mut Ui, series: &Series, state: &mut CanvasState, out: &mut Output) {
+    let Some(target) = state.context else {
+        ui.close();
+        return;
+    };
+    ui.set_min_width(170.0);
+    let blocks = state.selection.blocks.len();
+    match target.hit {
+        Hit::Block(_) | Hit::Port(_) if blocks > 0 => {
+            let plural = if blocks == 1 { "block" } else { "blocks" };
+            if ui.button(format!("Duplicate {plural}")).clicked() {
+                let (edit, ids) = duplicate(series, state.selection.blocks.iter().copied());
+                out.edit(edit);
+                out.gesture_ended = true;
+                state.selection.set_blocks(ids);
+                ui.close();
+            }
+            let touching = arrows_touching(series, &state.selection.blocks);
+            if ui
+                .add_enabled(!touching.is_empty(), Button::new("Disconnect arrows"))
+                .clicked()
+            {
+                out.edit(Edit::Remove {
+                    blocks: Vec::new(),
+                    connections: touching,
+                });
+                out.gesture_ended = true;
+                ui.close();
+            }
+            if ui.button(format!("Delete {plural}")).clicked() {
+                if let Some(edit) = remove_selection(series, &state.selection) {
+                    out.edit(edit);
+                    out.gesture_ended = true;
+                }
+                state.selection.clear();
+                ui.close();
+            }
+            ui.separator();
+        }
+        Hit::Arrow(port) => {
+            if ui.button("Delete arrow").clicked() {
+                if series.target(port.block, port.output).is_some() {
+                    out.edit(Edit::disconnect(port));
+                    out.gesture_ended = true;
+                }
+                state.selection.connections.remove(&port);
+                ui.close();
+            }
+            ui.separator();
+        }
+        _ => {}
+    }
+    ui.menu_button("Add block here", |ui| {
+        for kind in Kind::ALL {
+            if kind_button(ui, kind).clicked() {
+                let (edit, id) = create_block(series, kind, target.at, None, state.snap_to_grid);
+                out.edit(edit);
+                out.gesture_ended = true;
+                state.selection.set_blocks([id]);
+                ui.close();
+            }
+        }
+    });
+    if ui.button("Zoom to fit").clicked() {
+        state.request(ViewRequest::Fit);
+        ui.close();
+    }
+}
+
+/// A menu button with the kind's icon before its name.
+fn kind_button(ui: &mut Ui, kind: Kind) -> Response {
+    let r = ui.add(Button::new(format!("      {}", kind_label(kind))).min_size(vec2(130.0, 0.0)));
+    let palette = Palette::new(ui.visuals().dark_mode);
+    let c = r.rect.left_center() + vec2(14.0, 0.0);
+    super::paint::icon(
+        ui.painter(),
+        kind,
+        c,
+        5.5,
+        palette.kind(kind),
+        ui.visuals().widgets.inactive.weak_bg_fill,
+    );
+    // Read as "Add wait block", not as a block titled "Wait".
+    r.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            format!("Add {} block", kind_label(kind).to_lowercase()),
+        )
+    });
+    r
+}
+
+fn create_menu(
+    ui: &Ui,
+    response: &Response,
+    series: &Series,
+    state: &mut CanvasState,
+    out: &mut Output,
+) {
+    let Some(menu) = state.menu.clone() else {
+        return;
+    };
+    let screen = state.view.to_screen(state.scratch.viewport, menu.at);
+    let mut chosen = None;
+    let area = egui::Area::new(response.id.with("create_menu"))
+        .order(Order::Foreground)
+        .fixed_pos(screen + vec2(6.0, 6.0))
+        .show(ui.ctx(), |ui| {
+            egui::Frame::menu(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new("Add a block here").strong());
+                for kind in Kind::ALL {
+                    if kind_button(ui, kind).clicked() {
+                        chosen = Some(kind);
+                    }
+                }
+            });
+        });
+    if let Some(kind) = chosen {
+        let (edit, id) = create_block(series, kind, menu.at, menu.from, state.snap_to_grid);
+        out.edit(edit);
+        out.gesture_ended = true;
+        state.selection.set_blocks([id]);
+        state.menu = None;
+        return;
+    }
+    let clicked_outside = ui.input(|i| {
+        i.pointer.any_pressed()
+            && i.pointer
+                .interact_pos()
+                .is_some_and(|p| !area.response.rect.contains(p))
+    });
+    if clicked_outside || ui.input(|i| i.key_pressed(Key::Escape)) {
+        state.menu = None;
+    }
+    if let Some(port) = menu.from
+        && let Some(start) = state
+            .scratch
+            .find(port.block)
+            .and_then(|p| state.scratch.output_pos(p, port.output))
+    {
+        // Keep the would-be arrow in sight while the menu is open.
+        let painter = ui.painter_at(state.scratch.viewport);
+        let palette = Palette::new(ui.visuals().dark_mode);
+        let ctrl = layout::arrow_controls(start, screen);
+        let mut pts = Vec::with_capacity(17);
+        layout::flatten(&ctrl, 16, &mut pts);
+        painter.add(egui::Shape::dashed_line(
+            &pts,
+            egui::Stroke::new(2.0, palette.accent),
+            6.0,
+            4.0,
+        ));
+    }
+}

@@ -1,0 +1,182 @@
+//! The block canvas: cards joined by arrows, drawn by us on egui.
+//!
+//! The canvas never changes the series. It turns what the user does into
+//! [`Edit`]s in [`CanvasOutput::edits`], which the app applies through its
+//! `History`. New blocks (created from a menu, or duplicated) take their ids from
+//! `series.next_id` upward, so the app must apply the edits of one frame before
+//! the next frame is shown (it does: edits are applied once per frame).
+//!
+//! It is the hot path, so it keeps its scratch buffers in [`CanvasState`], paints
+//! only what is inside the viewport, batches arrows and far-away cards into one
+//! mesh each, and draws text only when it is large enough to read.
+//!
+//! Accessibility: every block on screen gets an AccessKit node labelled with its
+//! title, up to [`ACCESS_LIMIT`] blocks per frame (the rest of a huge zoomed-out
+//! series is reachable by zooming in). Nodes cost nothing while AccessKit is off.
+
+mod access;
+mod interact;
+mod layout;
+mod menu;
+mod paint;
+pub mod style;
+mod view;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::edit::{Edit, MergeKey};
+use crate::model::{BlockId, Kind, Port, Series};
+
+pub use access::ACCESS_LIMIT;
+pub use layout::{CARD_WIDTH, GRID};
+pub use view::{View, ViewRequest, ZOOM_MAX, ZOOM_MIN};
+
+/// A note drawn on a block's card: an error, a warning, or a count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Badge {
+    pub text: String,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Badge {
+    pub fn new(text: impl Into<String>, tone: Tone) -> Self {
+        Badge {
+            text: text.into(),
+            tone,
+        }
+    }
+}
+
+/// Badges per block, drawn at the top right of its card.
+pub type Badges = BTreeMap<BlockId, Vec<Badge>>;
+
+/// What is selected on the canvas. The app may set it (e.g. to show the blocks
+/// a go-live finding is about).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub blocks: BTreeSet<BlockId>,
+    /// Arrows, named by the output they leave from.
+    pub connections: BTreeSet<Port>,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty() && self.connections.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.blocks.clear();
+        self.connections.clear();
+    }
+
+    /// Selects exactly these blocks.
+    pub fn set_blocks(&mut self, blocks: impl IntoIterator<Item = BlockId>) {
+        self.clear();
+        self.blocks.extend(blocks);
+    }
+
+    /// Forgets blocks and arrows the series no longer has (after undo, say).
+    pub fn retain_existing(&mut self, series: &Series) {
+        self.blocks.retain(|id| series.block(*id).is_some());
+        self.connections
+            .retain(|p| series.target(p.block, p.output).is_some());
+    }
+}
+
+/// Something the canvas asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CanvasRequest {
+    /// The user double-clicked a block: show it in the inspector.
+    Open(BlockId),
+}
+
+/// The canvas state the app keeps between frames (not in egui's memory, so the
+/// app can read and set the view and the selection).
+#[derive(Debug, Default)]
+pub struct CanvasState {
+    pub view: View,
+    pub selection: Selection,
+    /// Dragged and new blocks land on a grid of [`GRID`] units.
+    pub snap_to_grid: bool,
+    requests: Vec<ViewRequest>,
+    gesture: interact::Gesture,
+    menu: Option<menu::CreateMenu>,
+    /// What the open context menu is about.
+    context: Option<menu::ContextTarget>,
+    drag_serial: u64,
+    scratch: layout::Scratch,
+    paint: paint::Buffers,
+}
+
+impl CanvasState {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Changes the view at the next [`show`], which knows the viewport's size.
+    pub fn request(&mut self, r: ViewRequest) {
+        self.requests.push(r);
+    }
+
+    /// Whether a drag, connection or selection rectangle is under way.
+    pub fn is_busy(&self) -> bool {
+        !matches!(self.gesture, interact::Gesture::Idle)
+    }
+}
+
+/// What happened on the canvas this frame.
+pub struct CanvasOutput {
+    /// Changes to apply, in order, through `History::apply`.
+    pub edits: Vec<(Edit, Option<MergeKey>)>,
+    /// A gesture ended (a drag was released): seal the undo step.
+    pub gesture_ended: bool,
+    pub requests: Vec<CanvasRequest>,
+    pub response: egui::Response,
+}
+
+/// Shows the series on the canvas, filling the space left in `ui`.
+pub fn show(
+    ui: &mut egui::Ui,
+    series: &Series,
+    state: &mut CanvasState,
+    badges: &Badges,
+) -> CanvasOutput {
+    let viewport = ui.available_rect_before_wrap();
+    let id = ui.make_persistent_id("series_canvas");
+    let response = ui.interact(viewport, id, egui::Sense::click_and_drag());
+    ui.advance_cursor_after_rect(viewport);
+
+    let mut out = interact::Output::default();
+    interact::apply_view_requests(state, series, viewport);
+    interact::pan_and_zoom(ui, &response, state, viewport);
+    interact::track(ui, state, viewport);
+    layout::place(series, state, viewport);
+    interact::handle(ui, &response, series, state, &mut out);
+    paint::paint(ui, &response, series, state, badges);
+    access::expose(ui.ctx(), id, series, state);
+    menu::show(ui, &response, series, state, &mut out);
+
+    CanvasOutput {
+        edits: out.edits,
+        gesture_ended: out.gesture_ended,
+        requests: out.requests,
+        response,
+    }
+}
+
+/// What a marketer calls a kind, on menus and in descriptions.
+pub fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Rule => "Rule",
+        Kind::Content => "Message",
+        Kind::Wait => "Wait",
+        Kind::Tag => "Tag",
+    }
+}

@@ -1,0 +1,120 @@
+//! Colours of the canvas, per kind and per theme: calm surfaces, one accent per kind.
+
+use egui::Color32;
+
+use super::Tone;
+use crate::model::Kind;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub dark: bool,
+    pub background: Color32,
+    pub grid: Color32,
+    pub card: Color32,
+    pub card_border: Color32,
+    pub shadow: Color32,
+    pub title: Color32,
+    pub summary: Color32,
+    pub port: Color32,
+    pub arrow: Color32,
+    pub accent: Color32,
+    pub marquee_fill: Color32,
+    pub ok: Color32,
+    pub refused: Color32,
+    pub tooltip_bg: Color32,
+    pub tooltip_text: Color32,
+}
+
+impl Palette {
+    pub fn new(dark: bool) -> Self {
+        if dark {
+            Palette {
+                dark,
+                background: rgb(0x1a1c21),
+                grid: rgb(0x2c2f37),
+                card: rgb(0x262931),
+                card_border: rgb(0x3a3e49),
+                shadow: Color32::from_black_alpha(90),
+                title: rgb(0xeceef2),
+                summary: rgb(0xa3a9b5),
+                port: rgb(0x8a919e),
+                arrow: rgb(0x6f7684),
+                accent: rgb(0x5b9bff),
+                marquee_fill: Color32::from_rgba_unmultiplied(0x5b, 0x9b, 0xff, 28),
+                ok: rgb(0x3ecf8e),
+                refused: rgb(0xf26b6b),
+                tooltip_bg: rgb(0x33363f),
+                tooltip_text: rgb(0xf2f3f5),
+            }
+        } else {
+            Palette {
+                dark,
+                background: rgb(0xf3f4f7),
+                grid: rgb(0xd6d9e0),
+                card: rgb(0xffffff),
+                card_border: rgb(0xd8dce4),
+                shadow: Color32::from_black_alpha(22),
+                title: rgb(0x1d2129),
+                summary: rgb(0x5d6472),
+                port: rgb(0x98a0ad),
+                arrow: rgb(0x9aa1ad),
+                accent: rgb(0x2f6feb),
+                marquee_fill: Color32::from_rgba_unmultiplied(0x2f, 0x6f, 0xeb, 22),
+                ok: rgb(0x1a9e63),
+                refused: rgb(0xd93b3b),
+                tooltip_bg: rgb(0x2a2d35),
+                tooltip_text: rgb(0xffffff),
+            }
+        }
+    }
+
+    /// The accent of a kind: its icon, stripe and far-away card colour.
+    pub fn kind(&self, kind: Kind) -> Color32 {
+        match (kind, self.dark) {
+            (Kind::Rule, true) => rgb(0x9b87ff),
+            (Kind::Rule, false) => rgb(0x6a4fe0),
+            (Kind::Content, true) => rgb(0x4fb3ff),
+            (Kind::Content, false) => rgb(0x1877d2),
+            (Kind::Wait, true) => rgb(0xf2b441),
+            (Kind::Wait, false) => rgb(0xc27803),
+            (Kind::Tag, true) => rgb(0x4cc99a),
+            (Kind::Tag, false) => rgb(0x138a5e),
+        }
+    }
+
+    /// A soft wash of the kind's colour, behind its icon.
+    pub fn kind_wash(&self, kind: Kind) -> Color32 {
+        let alpha = if self.dark { 0.22 } else { 0.12 };
+        blend(self.card, self.kind(kind), alpha)
+    }
+
+    /// A far-away card: the card colour tinted by its kind, so kinds stay apart.
+    pub fn kind_card(&self, kind: Kind) -> Color32 {
+        let alpha = if self.dark { 0.35 } else { 0.22 };
+        blend(self.card, self.kind(kind), alpha)
+    }
+
+    pub fn tone(&self, tone: Tone) -> Color32 {
+        match (tone, self.dark) {
+            (Tone::Error, true) => rgb(0xe5484d),
+            (Tone::Error, false) => rgb(0xd1343a),
+            (Tone::Warning, true) => rgb(0xd9901a),
+            (Tone::Warning, false) => rgb(0xb86e00),
+            (Tone::Info, _) => self.accent,
+        }
+    }
+
+    pub fn entry(&self) -> Color32 {
+        self.ok
+    }
+}
+
+const fn rgb(hex: u32) -> Color32 {
+    Color32::from_rgb((hex >> 16) as u8, (hex >> 8) as u8, hex as u8)
+}
+
+/// `a` moved towards `b` by `t` (0..1), opaque.
+pub fn blend(a: Color32, b: Color32, t: f32) -> Color32 {
+    let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
+    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}

@@ -1,0 +1,400 @@
+//! The canvas as a user meets it: a tiny host with a series, undo history and
+//! canvas state, applying what the canvas asks for, driven through egui_kittest.
+
+use std::path::Path;
+
+use egui::{Event, Key, Pos2, Rect, Vec2, pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use series_builder::canvas::{self, Badge, Badges, CanvasState, Tone, ViewRequest};
+use series_builder::edit::History;
+use series_builder::file;
+use series_builder::model::{BlockId, Connection, Output, Pos, Series};
+
+struct Host {
+    series: Series,
+    history: History,
+    canvas: CanvasState,
+    badges: Badges,
+    viewport: Rect,
+}
+
+fn onboarding() -> Series {
+    file::load(Path::new("saved_series/onboarding.ron")).unwrap()
+}
+
+fn host(series: Series) -> Host {
+    Host {
+        series,
+        history: History::default(),
+        canvas: CanvasState::new(),
+        badges: Badges::new(),
+        viewport: Rect::NOTHING,
+    }
+}
+
+fn frame(ui: &mut egui::Ui, host: &mut Host) {
+    let out = canvas::show(ui, &host.series, &mut host.canvas, &host.badges);
+    host.viewport = out.response.rect;
+    for (edit, key) in out.edits {
+        host.history.apply(&mut host.series, edit, key).unwrap();
+    }
+    if out.gesture_ended {
+        host.history.seal();
+    }
+}
+
+fn harness(host: Host, size: Vec2) -> Harness<'static, Host> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .build_ui_state(frame, host);
+    h.run();
+    h
+}
+
+fn open() -> Harness<'static, Host> {
+    harness(host(onboarding()), vec2(1100.0, 1000.0))
+}
+
+/// Where a canvas point is on screen now.
+fn screen(h: &Harness<'_, Host>, x: f32, y: f32) -> Pos2 {
+    let s = h.state();
+    s.canvas.view.to_screen(s.viewport, pos2(x, y))
+}
+
+/// Presses at `from`, moves in steps to `to`, releases there.
+fn drag(h: &mut Harness<'_, Host>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for t in [0.25, 0.5, 0.75, 1.0] {
+        h.hover_at(from.lerp(to, t));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+fn pos_of(h: &Harness<'_, Host>, id: u64) -> Pos {
+    h.state().series.block(BlockId(id)).unwrap().pos
+}
+
+#[test]
+fn every_block_on_screen_is_found_by_its_title() {
+    let h = open();
+    let card = h.get_by_label("Welcome Chat");
+    assert!(h.state().viewport.contains_rect(card.rect()));
+    // Blocks without a title are read by their display title.
+    assert_eq!(h.get_all_by_label("Wait").count(), 2);
+}
+
+#[test]
+fn dragging_a_block_moves_it_and_undo_puts_it_back() {
+    let mut h = open();
+    let before = h.state().series.clone();
+    let start = h.get_by_label("Welcome Chat").rect().center();
+    drag(&mut h, start, start + vec2(100.0, 40.0));
+
+    assert_eq!(pos_of(&h, 4), Pos::new(100.0, 490.0));
+    assert!(
+        h.get_by_label("Welcome Chat")
+            .rect()
+            .contains(start + vec2(100.0, 40.0))
+    );
+
+    let host = h.state_mut();
+    assert!(host.history.undo(&mut host.series).unwrap());
+    assert_eq!(host.series, before, "one drag is one undo step");
+}
+
+#[test]
+fn dragging_the_selection_moves_every_selected_block() {
+    let mut h = open();
+    h.state_mut()
+        .canvas
+        .selection
+        .set_blocks([BlockId(7), BlockId(8)]);
+    h.run();
+    let start = h.get_by_label("Need a hand?").rect().center();
+    drag(&mut h, start, start + vec2(-40.0, 20.0));
+    assert_eq!(pos_of(&h, 7), Pos::new(280.0, 620.0));
+    assert_eq!(pos_of(&h, 8), Pos::new(280.0, 770.0));
+}
+
+#[test]
+fn snapping_puts_dragged_blocks_on_the_grid() {
+    let mut h = open();
+    h.state_mut().canvas.snap_to_grid = true;
+    let start = h.get_by_label("Welcome Chat").rect().center();
+    drag(&mut h, start, start + vec2(33.0, 7.0));
+    assert_eq!(pos_of(&h, 4), Pos::new(40.0, 460.0));
+}
+
+#[test]
+fn dragging_from_an_output_onto_a_block_connects_them() {
+    let mut h = open();
+    // "Getting started" (block 6) has a free "sent" output at the middle of its bottom edge.
+    let port = screen(&h, 120.0, 750.0 + 72.0);
+    let tag = h.get_all_by_label("Tag").next().unwrap().rect().center();
+    drag(&mut h, port, tag);
+
+    let series = &h.state().series;
+    assert_eq!(series.target(BlockId(6), Output::Sent), Some(BlockId(8)));
+    assert_eq!(series.connection_count(), 8);
+}
+
+#[test]
+fn a_refused_connection_changes_nothing() {
+    let mut h = open();
+    let before = h.state().series.clone();
+    // The "sent" output of "Welcome Chat" (block 4, two outputs) already has an arrow.
+    let taken = screen(&h, 80.0, 450.0 + 92.0);
+    let tag = h.get_all_by_label("Tag").next().unwrap().rect().center();
+    drag(&mut h, taken, tag);
+    // Onto itself.
+    let free = screen(&h, 120.0, 750.0 + 72.0);
+    let own = h.get_by_label("Getting started").rect().center();
+    drag(&mut h, free, own);
+    assert_eq!(h.state().series, before);
+}
+
+#[test]
+fn dropping_an_arrow_on_empty_canvas_offers_a_new_connected_block() {
+    let mut h = open();
+    let port = screen(&h, 120.0, 750.0 + 72.0);
+    let empty = screen(&h, 120.0, 880.0);
+    drag(&mut h, port, empty);
+    h.get_by_label("Add wait block").click();
+    h.run();
+
+    let series = &h.state().series;
+    let new = series.target(BlockId(6), Output::Sent).expect("connected");
+    assert_eq!(new, BlockId(9));
+    let block = series.block(new).unwrap();
+    assert_eq!(series.block_summary(new), "Wait 1 day");
+    assert_eq!(
+        block.pos.y, 880.0,
+        "its input sits where the arrow was dropped"
+    );
+    assert!(h.state().canvas.selection.blocks.contains(&new));
+}
+
+#[test]
+fn a_rectangle_selects_three_blocks_and_delete_removes_them_with_their_arrows() {
+    let mut h = open();
+    let before = h.state().series.clone();
+    // Around "New users", "Welcome Email" and the first wait (x 0..240, y 0..372).
+    let from = screen(&h, -30.0, -40.0);
+    let to = screen(&h, 260.0, 340.0);
+    drag(&mut h, from, to);
+    let selected: Vec<u64> = h
+        .state()
+        .canvas
+        .selection
+        .blocks
+        .iter()
+        .map(|b| b.0)
+        .collect();
+    assert_eq!(selected, vec![1, 2, 3]);
+
+    h.key_press(Key::Delete);
+    h.run();
+    let series = &h.state().series;
+    assert_eq!(series.len(), 5);
+    assert!(series.connections().all(|c| c.from.0 > 3 && c.to.0 > 3));
+    assert_eq!(series.connection_count(), 4);
+    assert!(h.query_by_label("New users").is_none());
+
+    let host = h.state_mut();
+    assert!(host.history.undo(&mut host.series).unwrap());
+    assert_eq!(host.series, before);
+    h.run();
+    assert!(h.query_by_label("New users").is_some());
+}
+
+#[test]
+fn clicking_an_arrow_selects_it_and_delete_removes_only_it() {
+    let mut h = open();
+    // The arrow from "Welcome Email" to the first wait runs straight down x = 120.
+    let on_arrow = screen(&h, 120.0, 72.0 + 150.0 + 30.0);
+    h.hover_at(on_arrow);
+    h.run();
+    h.event(Event::PointerButton {
+        pos: on_arrow,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(Event::PointerButton {
+        pos: on_arrow,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    let sel = &h.state().canvas.selection;
+    assert!(sel.blocks.is_empty());
+    assert_eq!(sel.connections.len(), 1);
+
+    h.key_press(Key::Backspace);
+    h.run();
+    let series = &h.state().series;
+    assert_eq!(series.len(), 8);
+    assert_eq!(series.target(BlockId(2), Output::Sent), None);
+    assert_eq!(series.connection_count(), 6);
+}
+
+#[test]
+fn shift_click_adds_to_the_selection_and_arrow_keys_nudge_it() {
+    let mut h = open();
+    h.get_by_label("Welcome Email").click();
+    h.run();
+    h.get_by_label("Need a hand?")
+        .click_modifiers(egui::Modifiers::SHIFT);
+    h.run();
+    let selected: Vec<u64> = h
+        .state()
+        .canvas
+        .selection
+        .blocks
+        .iter()
+        .map(|b| b.0)
+        .collect();
+    assert_eq!(selected, vec![2, 7]);
+
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(pos_of(&h, 2), Pos::new(10.0, 160.0));
+    assert_eq!(pos_of(&h, 7), Pos::new(330.0, 610.0));
+}
+
+#[test]
+fn zooming_keeps_the_point_under_the_pointer_still() {
+    let mut h = open();
+    let pointer = h.get_by_label("Welcome Chat").rect().center() + vec2(37.0, 11.0);
+    let (view, viewport) = (h.state().canvas.view, h.state().viewport);
+    let under = view.to_canvas(viewport, pointer);
+
+    h.hover_at(pointer);
+    h.run();
+    h.event(Event::Zoom(1.5));
+    h.run();
+
+    let view = h.state().canvas.view;
+    assert!((view.zoom() - 1.5).abs() < 1e-4);
+    assert!((view.to_canvas(viewport, pointer) - under).length() < 0.01);
+    assert!(h.get_by_label("Welcome Chat").rect().contains(pointer));
+}
+
+#[test]
+fn zoom_to_fit_shows_every_block() {
+    let mut h = harness(host(onboarding()), vec2(800.0, 600.0));
+    {
+        let c = &mut h.state_mut().canvas;
+        c.view = canvas::View::new(vec2(-3000.0, 900.0), 3.0);
+        c.request(ViewRequest::Fit);
+    }
+    h.run();
+    let viewport = h.state().viewport;
+    let titles: Vec<String> = h
+        .state()
+        .series
+        .blocks()
+        .values()
+        .map(|b| b.display_title())
+        .collect();
+    for title in titles {
+        let nodes: Vec<_> = h.get_all_by_label(&title).collect();
+        assert!(!nodes.is_empty(), "{title} is on screen");
+        for n in nodes {
+            assert!(
+                viewport.contains_rect(n.rect()),
+                "{title} is whole on screen"
+            );
+        }
+    }
+    assert!(h.state().canvas.view.zoom() < 1.0);
+}
+
+#[test]
+fn the_app_can_select_blocks_and_reveal_them() {
+    let mut h = open();
+    {
+        let c = &mut h.state_mut().canvas;
+        c.view = canvas::View::new(vec2(4000.0, 4000.0), 1.0);
+        c.selection.set_blocks([BlockId(8)]);
+        c.request(ViewRequest::Reveal(vec![BlockId(8)]));
+    }
+    h.run();
+    let tag = h.get_by_label("Tag").rect();
+    assert!(h.state().viewport.contains_rect(tag));
+}
+
+fn snapshot_host(select: bool) -> Host {
+    let mut host = host(onboarding());
+    host.badges
+        .insert(BlockId(2), vec![Badge::new("1,204 sent", Tone::Info)]);
+    host.badges
+        .insert(BlockId(8), vec![Badge::new("Tag has no name", Tone::Error)]);
+    host.badges
+        .insert(BlockId(7), vec![Badge::new("No subject", Tone::Warning)]);
+    if select {
+        host.canvas.selection.set_blocks([BlockId(4)]);
+    }
+    // A connection being looked at: "Welcome Chat" -> "Need a hand?"
+    host.canvas
+        .selection
+        .connections
+        .extend(select.then_some(Connection::new(BlockId(4), Output::NotSent, BlockId(7)).port()));
+    host
+}
+
+fn snapshot(name: &str, theme: egui::Theme, zoom: Option<f32>) {
+    let mut host = snapshot_host(zoom.is_none());
+    if let Some(z) = zoom {
+        host.canvas.view = canvas::View::new(vec2(40.0, 40.0), z);
+    }
+    let size = if zoom.is_some() {
+        vec2(420.0, 440.0)
+    } else {
+        vec2(760.0, 1000.0)
+    };
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_theme(theme)
+        .build_ui_state(frame, host);
+    h.run();
+    h.snapshot(name);
+}
+
+#[test]
+fn snapshot_at_100_percent_dark() {
+    snapshot("canvas_onboarding_100_dark", egui::Theme::Dark, None);
+}
+
+#[test]
+fn snapshot_at_100_percent_light() {
+    snapshot("canvas_onboarding_100_light", egui::Theme::Light, None);
+}
+
+#[test]
+fn snapshot_zoomed_out_dark() {
+    snapshot(
+        "canvas_onboarding_zoomed_out_dark",
+        egui::Theme::Dark,
+        Some(0.4),
+    );
+}
+
+#[test]
+fn snapshot_zoomed_out_light() {
+    snapshot(
+        "canvas_onboarding_zoomed_out_light",
+        egui::Theme::Light,
+        Some(0.4),
+    );
+}
