@@ -2,7 +2,7 @@
 //! a 1920×1080 viewport, for series of 250, 1,000 and 10,000 blocks, zoomed to
 //! fit and at 100 %. Prints the median of 41 frames after 10 warm-up frames:
 //!
-//! `cargo run --release --example bench_canvas`
+//! `cargo run --release --example bench_canvas [blocks]`
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -141,7 +141,12 @@ fn measure(series: &Series, view: ViewRequest) -> f64 {
 }
 
 fn main() {
+    // An optional argument measures one size only, e.g. `bench_canvas 1000`.
+    let only: Option<usize> = std::env::args().nth(1).and_then(|a| a.parse().ok());
     for n in [250, 1_000, 10_000] {
+        if only.is_some_and(|o| o != n) {
+            continue;
+        }
         let s = series(n);
         for (name, view) in [("fit", ViewRequest::Fit), ("100", ViewRequest::ZoomTo100)] {
             let ms = measure(&s, view);

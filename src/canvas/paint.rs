@@ -21,6 +21,9 @@ use crate::model::{Kind, Series};
 
 /// Up to this many far-away cards are drawn rounded; more go into one flat mesh.
 const ROUNDED_PLAIN_LIMIT: usize = 300;
+/// Far-away cards show their title, at a fixed readable size, from this zoom.
+const PLAIN_TITLE_ZOOM: f32 = 0.3;
+const PLAIN_TITLE_SIZE: f32 = 10.5;
 /// Zoom from which a card shows its one-line summary, not just its title.
 const SUMMARY_ZOOM: f32 = 0.6;
 
@@ -115,13 +118,26 @@ pub fn paint(
                 .as_ref()
                 .filter(|v| v.target == Some(p.id))
                 .map(|v| v.refusal.is_none());
-            ctx.card(p, sel.blocks.contains(&p.id), target);
+            let elided = ctx.card(p, sel.blocks.contains(&p.id), target);
+            if elided && hover == Hit::Block(p.id) {
+                // The whole summary, for a card too narrow or too small to show it.
+                let summary = series.block_summary(p.id);
+                response.clone().on_hover_text_at_pointer(summary);
+            }
         }
     } else if s.visible.len() <= ROUNDED_PLAIN_LIMIT {
+        // The cards' mesh goes under their titles, which are added as we go.
+        let under = painter.add(Shape::Noop);
+        let mesh = reuse(&mut state.paint.cards);
         for &i in &s.visible {
             let p = &s.placed[i];
-            rounded_plain_card(&painter, &palette, s, p, sel.blocks.contains(&p.id), badges);
+            let title = (s.zoom >= PLAIN_TITLE_ZOOM)
+                .then(|| series.block(p.id).map(|b| b.display_title()))
+                .flatten();
+            let selected = sel.blocks.contains(&p.id);
+            rounded_plain_card(mesh, &painter, &palette, s, p, selected, badges, title, aa);
         }
+        painter.set(under, Shape::Mesh(Arc::clone(&state.paint.cards)));
     } else {
         plain_cards(reuse(&mut state.paint.cards), s, &palette, sel, badges);
         painter.add(Shape::Mesh(Arc::clone(&state.paint.cards)));
@@ -287,15 +303,39 @@ fn fill_convex(mesh: &mut Mesh, pts: &[Pos2], color: Color32, aa: f32) {
     }
 }
 
-/// A card too small to read, but few enough on screen to draw nicely: its kind's
-/// stripe and grey bars where its text would be.
+/// A rounded rectangle as a convex polygon: four points per corner.
+fn rounded(r: Rect, radius: f32) -> [Pos2; 16] {
+    let radius = radius.min(r.width() / 2.0).min(r.height() / 2.0).max(0.0);
+    let corners = [
+        (pos2(r.max.x - radius, r.min.y + radius), -90.0_f32),
+        (pos2(r.max.x - radius, r.max.y - radius), 0.0),
+        (pos2(r.min.x + radius, r.max.y - radius), 90.0),
+        (pos2(r.min.x + radius, r.min.y + radius), 180.0),
+    ];
+    let mut out = [Pos2::ZERO; 16];
+    for (c, (centre, start)) in corners.iter().enumerate() {
+        for k in 0..4 {
+            let angle = (start + 30.0 * k as f32).to_radians();
+            out[c * 4 + k] = *centre + vec2(angle.cos(), angle.sin()) * radius;
+        }
+    }
+    out
+}
+
+/// A card too small to read, but few enough on screen to draw nicely: its
+/// kind's colour, its title at a small fixed size, a grey bar for its summary.
+/// Shapes go into `mesh`; the title is laid out as text.
+#[allow(clippy::too_many_arguments)]
 fn rounded_plain_card(
+    mesh: &mut Mesh,
     painter: &Painter,
     pal: &Palette,
     s: &Scratch,
     p: &Placed,
     selected: bool,
     badges: &Badges,
+    title: Option<String>,
+    aa: f32,
 ) {
     let z = s.zoom;
     let r = s.screen_rect(p);
@@ -304,34 +344,43 @@ fn rounded_plain_card(
     } else {
         (pal.card_border, 1.0)
     };
-    let radius = CornerRadius::from((10.0 * z).max(2.0));
-    painter.rect(
-        r,
-        radius,
+    let radius = (10.0 * z).max(2.0);
+    fill_convex(mesh, &rounded(r, radius), border, aa);
+    fill_convex(
+        mesh,
+        &rounded(r.shrink(width), radius - width),
         pal.card,
-        Stroke::new(width, border),
-        StrokeKind::Inside,
+        aa,
     );
     let chip = Rect::from_min_size(r.min + vec2(12.0, 12.0) * z, Vec2::splat(28.0) * z);
-    painter.rect_filled(chip, CornerRadius::from(7.0 * z), pal.kind(p.kind));
-    let bar = |x: f32, y: f32, w: f32, h: f32, c: Color32| {
+    fill_convex(mesh, &rounded(chip, 7.0 * z), pal.kind(p.kind), aa);
+    let mut bar = |x: f32, y: f32, w: f32, h: f32, c: Color32| {
         let b = Rect::from_min_size(r.min + vec2(x, y) * z, vec2(w, h) * z);
-        painter.rect_filled(b, CornerRadius::from(h * z / 2.0), c);
+        fill_convex(mesh, &rounded(b, h * z / 2.0), c, aa);
     };
     let ink = pal.card_border;
-    bar(50.0, 19.0, 120.0, 14.0, ink);
     bar(12.0, 50.0, 180.0, 10.0, ink);
     if p.is_entry() {
         bar(12.0, -5.0, 40.0, 10.0, pal.entry());
     }
+    match title {
+        Some(title) => {
+            let room = r.max.x - chip.max.x - 8.0 * z - 4.0;
+            let font = FontId::proportional(PLAIN_TITLE_SIZE);
+            let galley = line(painter, title, font, pal.title, room);
+            let at = pos2(chip.max.x + 4.0, chip.center().y - galley.size().y / 2.0);
+            painter.galley(at, galley, pal.title);
+        }
+        None => bar(50.0, 19.0, 120.0, 14.0, ink),
+    }
     if let Some(list) = badges.get(&p.id) {
         let worst = list.iter().map(|b| b.tone).min_by_key(|t| tone_rank(*t));
         if let Some(tone) = worst {
-            painter.circle_filled(
+            let dot = Rect::from_center_size(
                 pos2(r.max.x - 12.0 * z, r.min.y),
-                (7.0 * z).max(3.0),
-                pal.tone(tone),
+                Vec2::splat((14.0 * z).max(6.0)),
             );
+            fill_convex(mesh, &rounded(dot, dot.width() / 2.0), pal.tone(tone), aa);
         }
     }
 }
@@ -453,10 +502,11 @@ struct CardContext<'a> {
 impl CardContext<'_> {
     /// A card you can read: icon, title, summary, ports and badges.
     /// `target` is Some(accepted) while an arrow is dragged over it.
-    fn card(&self, p: &Placed, selected: bool, target: Option<bool>) {
+    /// Returns whether its summary was cut short.
+    fn card(&self, p: &Placed, selected: bool, target: Option<bool>) -> bool {
         let (painter, pal, z) = (self.painter, self.palette, self.scratch.zoom);
         let Some(block) = self.series.block(p.id) else {
-            return;
+            return false;
         };
         let r = self.scratch.screen_rect(p);
         let radius = CornerRadius::from(10.0 * z);
@@ -512,7 +562,7 @@ impl CardContext<'_> {
         );
         painter.galley(title_pos, title, pal.title);
 
-        if z >= SUMMARY_ZOOM {
+        let elided = if z >= SUMMARY_ZOOM {
             let summary = line(
                 painter,
                 self.series.block_summary(p.id),
@@ -520,8 +570,12 @@ impl CardContext<'_> {
                 pal.summary,
                 r.width() - 24.0 * z,
             );
+            let elided = summary.elided;
             painter.galley(r.min + vec2(12.0, 48.0) * z, summary, pal.summary);
-        }
+            elided
+        } else {
+            true
+        };
 
         let port_r = self.scratch.port_radius();
         if !p.has_incoming {
@@ -592,6 +646,7 @@ impl CardContext<'_> {
                 right = used.min.x - 4.0 * z;
             }
         }
+        elided
     }
 }
 
