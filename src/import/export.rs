@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::Value;
 
 use super::error::Problem;
-use super::json::{Fields, Problems, describe, field_path, item_path, quote, read_count, read_u32};
+use super::json::{Fields, JsonPath, Problems, describe, quote, read_count, read_u32};
 use super::rules::{Rule, RuleReader};
 use crate::model::{CampaignState, ContentType};
 
@@ -115,9 +115,10 @@ fn parse(text: &str) -> Result<Value, Vec<Problem>> {
 }
 
 fn read_top(value: &Value, problems: &mut Problems) -> Option<Campaign> {
+    let root = JsonPath::Root;
     let Value::Object(_) = value else {
         problems.add(
-            "",
+            &root,
             format!(
                 "a campaign export is a JSON object {{ … }}, but this file holds {}",
                 describe(value)
@@ -125,13 +126,13 @@ fn read_top(value: &Value, problems: &mut Problems) -> Option<Campaign> {
         );
         return None;
     };
-    let top = Fields::of(value, "", "a campaign export", problems)?;
+    let top = Fields::of(value, &root, "a campaign export", problems)?;
     match top.get("export_format") {
         Some(Value::String(found)) if found == SUPPORTED_FORMAT => {}
         Some(Value::String(found)) => {
             // Another format may differ anywhere: reading on would only add noise.
             problems.add(
-                "export_format",
+                &top.path_of("export_format"),
                 format!(
                     "this export's format is {}; series-builder reads \"{SUPPORTED_FORMAT}\" \
                      only: export the campaign again as \"{SUPPORTED_FORMAT}\"",
@@ -141,14 +142,14 @@ fn read_top(value: &Value, problems: &mut Problems) -> Option<Campaign> {
             return None;
         }
         Some(other) => problems.add(
-            "export_format",
+            &top.path_of("export_format"),
             format!(
                 "must be \"{SUPPORTED_FORMAT}\", but it is {}",
                 describe(other)
             ),
         ),
         None => problems.add(
-            "export_format",
+            &top.path_of("export_format"),
             format!("is missing; a campaign export says \"export_format\": \"{SUPPORTED_FORMAT}\""),
         ),
     }
@@ -156,7 +157,7 @@ fn read_top(value: &Value, problems: &mut Problems) -> Option<Campaign> {
         && chrono::DateTime::parse_from_rfc3339(at).is_err()
     {
         problems.add(
-            "exported_at",
+            &top.path_of("exported_at"),
             format!(
                 "must be a date and time like 2021-05-20T09:30:00Z, but it is {}",
                 quote(at)
@@ -164,17 +165,18 @@ fn read_top(value: &Value, problems: &mut Problems) -> Option<Campaign> {
         );
     }
     let campaign = top.required("campaign", "the campaign (an object)", problems)?;
-    read_campaign(campaign, problems)
+    read_campaign(campaign, &top.path_of("campaign"), problems)
 }
 
-fn read_campaign(value: &Value, problems: &mut Problems) -> Option<Campaign> {
-    let c = Fields::of(value, "campaign", "the campaign", problems)?;
+fn read_campaign(value: &Value, path: &JsonPath, problems: &mut Problems) -> Option<Campaign> {
+    let c = Fields::of(value, path, "the campaign", problems)?;
     let messages_value = c.required(
         "messages",
         "the campaign's messages (a list, in priority order)",
         problems,
     );
-    let messages_list = messages_value.and_then(|v| message_list(v, problems));
+    let messages_path = c.path_of("messages");
+    let messages_list = messages_value.and_then(|v| message_list(v, &messages_path, problems));
     // Engagement conditions may name any message, also a later one: collect ids first.
     let ordered_ids: Vec<&str> = messages_list
         .unwrap_or_default()
@@ -251,7 +253,9 @@ fn read_campaign(value: &Value, problems: &mut Problems) -> Option<Campaign> {
         let read: Vec<Option<Message>> = list
             .iter()
             .enumerate()
-            .map(|(i, m)| read_message(m, i, &message_ids, &rules, problems))
+            .map(|(i, m)| {
+                read_message(m, &messages_path.item(i), i, &message_ids, &rules, problems)
+            })
             .collect();
         read.into_iter().collect()
     });
@@ -269,11 +273,15 @@ fn read_campaign(value: &Value, problems: &mut Problems) -> Option<Campaign> {
 }
 
 /// The messages list, when it is a list with at least one message.
-fn message_list<'a>(value: &'a Value, problems: &mut Problems) -> Option<&'a [Value]> {
+fn message_list<'a>(
+    value: &'a Value,
+    path: &JsonPath,
+    problems: &mut Problems,
+) -> Option<&'a [Value]> {
     match value {
         Value::Array(list) if list.is_empty() => {
             problems.add(
-                "campaign.messages",
+                path,
                 "is empty; a campaign export needs at least one message",
             );
             None
@@ -281,7 +289,7 @@ fn message_list<'a>(value: &'a Value, problems: &mut Problems) -> Option<&'a [Va
         Value::Array(list) => Some(list),
         other => {
             problems.add(
-                "campaign.messages",
+                path,
                 format!(
                     "must be a list of messages [ … ], but it is {}",
                     describe(other)
@@ -307,7 +315,7 @@ fn optional_rule(
 
 fn read_goal(
     value: &Value,
-    path: &str,
+    path: &JsonPath,
     rules: &RuleReader,
     problems: &mut Problems,
 ) -> Option<GoalRules> {
@@ -338,13 +346,13 @@ fn read_goal(
 
 fn read_message(
     value: &Value,
+    path: &JsonPath,
     index: usize,
     message_ids: &HashMap<&str, usize>,
     rules: &RuleReader,
     problems: &mut Problems,
 ) -> Option<Message> {
-    let path = item_path("campaign.messages", index);
-    let m = Fields::of(value, &path, "a message", problems)?;
+    let m = Fields::of(value, path, "a message", problems)?;
     let id = m.text("id", "the message's id (text)", problems);
     if let Some(id) = id
         && let Some(first) = message_ids.get(id).filter(|first| **first != index)
@@ -404,7 +412,11 @@ fn read_message(
 }
 
 /// Counters by name: whole numbers, 0 or more.
-fn read_stats(value: &Value, path: &str, problems: &mut Problems) -> Option<BTreeMap<String, u64>> {
+fn read_stats(
+    value: &Value,
+    path: &JsonPath,
+    problems: &mut Problems,
+) -> Option<BTreeMap<String, u64>> {
     let Value::Object(map) = value else {
         problems.add(
             path,
@@ -418,7 +430,7 @@ fn read_stats(value: &Value, path: &str, problems: &mut Problems) -> Option<BTre
     let read: Vec<Option<(String, u64)>> = map
         .iter()
         .map(|(name, v)| {
-            read_count(v, &field_path(path, name), 0, u64::MAX, "a count", problems)
+            read_count(v, &path.field(name), 0, u64::MAX, "a count", problems)
                 .map(|n| (name.clone(), n))
         })
         .collect();

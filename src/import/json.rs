@@ -1,17 +1,50 @@
 //! Reading JSON values by hand, so that every missing or mistyped field becomes
 //! its own problem at its own path, and reading carries on past it.
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 use super::error::Problem;
+
+/// Where a value sits in the export: `campaign.messages[1].content_type`. Built on
+/// the stack and written out only for a problem; formatting every path up front
+/// took much of the import's time.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum JsonPath<'a> {
+    Root,
+    Field(&'a JsonPath<'a>, &'a str),
+    Item(&'a JsonPath<'a>, usize),
+}
+
+impl<'a> JsonPath<'a> {
+    pub fn field(&'a self, key: &'a str) -> JsonPath<'a> {
+        JsonPath::Field(self, key)
+    }
+
+    pub fn item(&'a self, index: usize) -> JsonPath<'a> {
+        JsonPath::Item(self, index)
+    }
+}
+
+impl fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonPath::Root => Ok(()),
+            JsonPath::Field(JsonPath::Root, key) => f.write_str(key),
+            JsonPath::Field(parent, key) => write!(f, "{parent}.{key}"),
+            JsonPath::Item(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
 
 /// The problems found so far.
 #[derive(Debug, Default)]
 pub(super) struct Problems(Vec<Problem>);
 
 impl Problems {
-    pub fn add(&mut self, path: &str, message: impl Into<String>) {
-        self.0.push(Problem::at(path, message));
+    pub fn add(&mut self, path: &JsonPath, message: impl Into<String>) {
+        self.0.push(Problem::at(path.to_string(), message));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -21,20 +54,6 @@ impl Problems {
     pub fn into_vec(self) -> Vec<Problem> {
         self.0
     }
-}
-
-/// The path of a field inside the value at `path`.
-pub(super) fn field_path(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-/// The path of a list item.
-pub(super) fn item_path(path: &str, index: usize) -> String {
-    format!("{path}[{index}]")
 }
 
 /// Text quoted for a message, shortened so one long body does not flood it.
@@ -77,7 +96,7 @@ fn whole_number(value: &Value) -> Option<i128> {
 /// `what` names the thing counted: "a number of days".
 pub(super) fn read_count(
     value: &Value,
-    path: &str,
+    path: &JsonPath,
     min: u64,
     max: u64,
     what: &str,
@@ -114,7 +133,7 @@ pub(super) fn read_count(
 /// [`read_count`] for values kept as `u32` (days, counts in conditions).
 pub(super) fn read_u32(
     value: &Value,
-    path: &str,
+    path: &JsonPath,
     min: u32,
     what: &str,
     problems: &mut Problems,
@@ -126,7 +145,7 @@ pub(super) fn read_u32(
 /// A JSON object being read, with the path it sits at.
 pub(super) struct Fields<'a> {
     map: &'a Map<String, Value>,
-    pub path: &'a str,
+    pub path: &'a JsonPath<'a>,
 }
 
 impl<'a> Fields<'a> {
@@ -134,7 +153,7 @@ impl<'a> Fields<'a> {
     /// `what` names it: "a message".
     pub fn of(
         value: &'a Value,
-        path: &'a str,
+        path: &'a JsonPath<'a>,
         what: &str,
         problems: &mut Problems,
     ) -> Option<Self> {
@@ -153,8 +172,8 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn path_of(&self, key: &str) -> String {
-        field_path(self.path, key)
+    pub fn path_of<'k>(&'k self, key: &'k str) -> JsonPath<'k> {
+        self.path.field(key)
     }
 
     /// Whether the key is written at all, even as `null`.

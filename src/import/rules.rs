@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::json::{Fields, Problems, describe, item_path, quote, read_u32};
+use super::json::{Fields, JsonPath, Problems, describe, quote, read_u32};
 use crate::model::{
     AttributeTest, BlockId, Condition, DateOp, DaysAgoOp, EngagementOp, EventTest, Filter,
     NumberOp, SegmentOp, TagOp, TextOp,
@@ -151,7 +151,7 @@ pub(super) struct RuleReader<'a> {
 
 impl RuleReader<'_> {
     /// Reads the filter at `path`; `None` when it has problems (all of them reported).
-    pub fn read(&self, value: &Value, path: &str, problems: &mut Problems) -> Option<Rule> {
+    pub fn read(&self, value: &Value, path: &JsonPath, problems: &mut Problems) -> Option<Rule> {
         let fields = Fields::of(value, path, "a filter", problems)?;
         let kinds: Vec<&str> = KINDS.into_iter().filter(|k| fields.has(k)).collect();
         match kinds.as_slice() {
@@ -204,7 +204,7 @@ impl RuleReader<'_> {
         let read: Vec<Option<Rule>> = items
             .iter()
             .enumerate()
-            .map(|(i, item)| self.read(item, &item_path(&path, i), problems))
+            .map(|(i, item)| self.read(item, &path.item(i), problems))
             .collect();
         read.into_iter().collect()
     }
