@@ -606,6 +606,18 @@ fn hints_name_the_delay_rule_and_the_rules_that_let_everyone_in() {
             .iter()
             .any(|h| h.message.contains("stop entering") && h.message.contains("still live"))
     );
+    // The import chose how long messages try to send; the marketer is told.
+    let contents: Vec<BlockId> = origin.messages.iter().map(|m| m.content_block).collect();
+    let send_for = imported
+        .hints
+        .iter()
+        .find(|h| h.blocks == contents)
+        .unwrap();
+    assert!(
+        send_for.message.contains("send for 3 days"),
+        "{}",
+        send_for.message
+    );
     // Nothing in the series changed because of the hints.
     assert_eq!(
         rule_filter(&imported.series, origin.messages[2].rule_block)

@@ -2,7 +2,7 @@
 //! the import changes nothing because of them.
 
 use super::export::Campaign;
-use super::migrate::{Built, ENTRY_TITLE};
+use super::migrate::{Built, ENTRY_TITLE, SEND_FOR_DAYS};
 use crate::model::{
     AttributeTest, BlockId, CampaignState, Condition, ContentType, DaysAgoOp, Filter, Span, TextOp,
 };
@@ -146,6 +146,15 @@ pub(crate) fn collect(campaign: &Campaign, built: &Built) -> Vec<Hint> {
             Vec::new(),
         ));
     }
+    // The import chose how long messages try to send; campaigns had no such setting.
+    hints.push(Hint::new(
+        format!(
+            "Each message tries to send for {} (in-app messages only reach customers who are \
+             online): change it on a content block if a message should try for longer or shorter.",
+            Span::days(SEND_FOR_DAYS)
+        ),
+        built.columns.iter().map(|c| c.content).collect(),
+    ));
     if campaign.goal.is_none() {
         hints.push(Hint::new(
             "The campaign had no goal, so the series has none: add one in the series \

@@ -16,7 +16,7 @@ pub const ROW_STEP: f32 = 150.0;
 
 /// How long an imported message tries to send: what a new content block gets.
 /// Campaigns had no such setting.
-const SEND_FOR_DAYS: u32 = 3;
+pub(crate) const SEND_FOR_DAYS: u32 = 3;
 
 /// The title of the block made from the campaign's entry rules.
 pub const ENTRY_TITLE: &str = "Campaign entry rules";
