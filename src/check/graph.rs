@@ -3,7 +3,7 @@
 //! comes before a block on every path). Everything is iterative, so a chain of
 //! 10,000 blocks cannot overflow the stack, and linear or n log n.
 
-use crate::model::{BlockId, Kind, Series};
+use crate::model::{Block, BlockId, Kind, Output, Series};
 
 /// Marks "no node" in the index arrays.
 const NONE: u32 = u32::MAX;
@@ -40,29 +40,45 @@ impl Adjacency {
 }
 
 /// The blocks as nodes `0..n` in id order, with arrows both ways.
-pub(crate) struct Graph {
+pub(crate) struct Graph<'a> {
     pub ids: Vec<BlockId>,
+    pub blocks: Vec<&'a Block>,
     pub kinds: Vec<Kind>,
     succ: Adjacency,
+    /// The output each arrow of `succ` leaves from, in the same order.
+    succ_output: Vec<Output>,
     pred: Adjacency,
 }
 
-impl Graph {
-    pub fn new(series: &Series) -> Self {
-        let ids: Vec<BlockId> = series.blocks().keys().copied().collect();
-        let kinds: Vec<Kind> = series.blocks().values().map(|b| b.kind()).collect();
+impl<'a> Graph<'a> {
+    pub fn new(series: &'a Series) -> Self {
+        let n = series.len();
+        let mut ids = Vec::with_capacity(n);
+        let mut blocks = Vec::with_capacity(n);
+        let mut kinds = Vec::with_capacity(n);
+        for (&id, block) in series.blocks() {
+            ids.push(id);
+            blocks.push(block);
+            kinds.push(block.kind());
+        }
         let lookup = |id: BlockId| ids.binary_search(&id).ok().map(|i| i as u32);
         // A loaded series never has arrows to missing blocks; skip any all the same.
-        let edges: Vec<(u32, u32)> = series
-            .connections()
-            .filter_map(|c| Some((lookup(c.from)?, lookup(c.to)?)))
-            .collect();
+        let mut edges = Vec::with_capacity(series.connection_count());
+        let mut succ_output = Vec::with_capacity(series.connection_count());
+        for c in series.connections() {
+            if let (Some(from), Some(to)) = (lookup(c.from), lookup(c.to)) {
+                edges.push((from, to));
+                succ_output.push(c.output);
+            }
+        }
+        // Arrows come ordered by where they start, so `succ_output` lines up with `succ`.
         let reversed: Vec<(u32, u32)> = edges.iter().map(|&(a, b)| (b, a)).collect();
-        let n = ids.len();
         Graph {
             succ: Adjacency::new(n, &edges),
+            succ_output,
             pred: Adjacency::new(n, &reversed),
             ids,
+            blocks,
             kinds,
         }
     }
@@ -77,6 +93,20 @@ impl Graph {
 
     pub fn succ(&self, v: usize) -> &[u32] {
         self.succ.of(v)
+    }
+
+    /// The arrows leaving `v`: (output, target), in output order.
+    pub fn arrows(&self, v: usize) -> impl Iterator<Item = (Output, usize)> + '_ {
+        let range = self.succ.start[v] as usize..self.succ.start[v + 1] as usize;
+        self.succ_output[range.clone()]
+            .iter()
+            .copied()
+            .zip(self.succ.targets[range].iter().map(|&w| w as usize))
+    }
+
+    /// The block with this id, found without walking the series' map.
+    pub fn block(&self, id: BlockId) -> Option<&'a Block> {
+        self.index(id).map(|v| self.blocks[v])
     }
 
     pub fn pred(&self, v: usize) -> &[u32] {
@@ -196,7 +226,7 @@ pub(crate) struct Dominators {
 }
 
 impl Dominators {
-    fn new(graph: &Graph, entries: &[usize]) -> Self {
+    fn new(graph: &Graph<'_>, entries: &[usize]) -> Self {
         let n = graph.len();
         let root = n; // the virtual start
         let succ_of = |v: usize| -> &[u32] { if v == root { &[] } else { graph.succ(v) } };
@@ -368,18 +398,22 @@ fn eval(v: u32, ancestor: &mut [u32], label: &mut [u32], semi: &[u32], path: &mu
 mod tests {
     use super::*;
 
-    fn graph(n: usize, edges: &[(u32, u32)]) -> Graph {
+    fn graph(n: usize, edges: &[(u32, u32)]) -> Graph<'static> {
+        let mut edges = edges.to_vec();
+        edges.sort_unstable();
         let reversed: Vec<(u32, u32)> = edges.iter().map(|&(a, b)| (b, a)).collect();
         Graph {
             ids: (0..n as u64).map(BlockId).collect(),
+            blocks: Vec::new(),
             kinds: vec![Kind::Content; n],
-            succ: Adjacency::new(n, edges),
+            succ: Adjacency::new(n, &edges),
+            succ_output: vec![Output::Next; edges.len()],
             pred: Adjacency::new(n, &reversed),
         }
     }
 
     /// Dominance by brute force: remove `a`, see whether `b` is still reachable.
-    fn dominates_slow(g: &Graph, entries: &[usize], a: usize, b: usize) -> bool {
+    fn dominates_slow(g: &Graph<'_>, entries: &[usize], a: usize, b: usize) -> bool {
         let reach = g.reachable(entries);
         if !reach[b] || !reach[a] {
             return false;

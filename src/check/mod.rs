@@ -9,7 +9,7 @@ mod rules;
 
 use chrono::NaiveDateTime;
 
-use crate::model::{BlockId, BlockKind, Series};
+use crate::model::{Block, BlockId, BlockKind, Series};
 
 pub use fixes::{FixError, QuickFix};
 
@@ -133,7 +133,7 @@ impl Report {
 pub fn check(series: &Series, now: NaiveDateTime) -> Report {
     let mut findings = rules::run(series, now);
     // Each rule adds in block order; the stable sort only puts codes in spec order.
-    findings.sort_by_key(|f| rank(f.code));
+    findings.sort_by_cached_key(|f| rank(f.code));
     Report { findings }
 }
 
@@ -151,10 +151,7 @@ pub fn severity_of(code: &str) -> Option<Severity> {
 
 /// How a message names a block, quoted: its title; for untitled waits and tags,
 /// what they do ("'Wait 1 day'"); for untitled rules, who they let in.
-pub(crate) fn block_name(series: &Series, id: BlockId) -> String {
-    let Some(block) = series.block(id) else {
-        return format!("block {id}");
-    };
+pub(crate) fn name_of(series: &Series, id: BlockId, block: &Block) -> String {
     let name = if !block.title.trim().is_empty() {
         block.title.trim().to_string()
     } else {

@@ -7,10 +7,10 @@ use chrono::NaiveDateTime;
 
 use super::fixes::QuickFix;
 use super::graph::Graph;
-use super::{Finding, Severity, block_name, severity_of};
+use super::{Finding, Severity, name_of, severity_of};
 use crate::model::{
-    AttributeTest, BlockId, BlockKind, Condition, DaysAgoOp, Filter, GoLiveChoice, Kind,
-    MessageOrigin, Series, TextOp, WaitBlock,
+    AttributeTest, Block, BlockId, BlockKind, Condition, ContentType, DaysAgoOp, Filter,
+    GoLiveChoice, Kind, MessageOrigin, Series, Span, TextOp, WaitBlock,
 };
 
 /// More entry points than this is an error.
@@ -20,15 +20,26 @@ pub const MAX_BLOCKS: usize = 250;
 
 struct Ctx<'a> {
     series: &'a Series,
-    graph: Graph,
+    graph: Graph<'a>,
     entries: Vec<usize>,
     now: NaiveDateTime,
     out: Vec<Finding>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn block(&self, id: BlockId) -> Option<&'a Block> {
+        self.graph.block(id)
+    }
+
+    fn kind(&self, id: BlockId) -> Option<Kind> {
+        self.graph.index(id).map(|v| self.graph.kinds[v])
+    }
+
     fn name(&self, id: BlockId) -> String {
-        block_name(self.series, id)
+        match self.block(id) {
+            Some(block) => name_of(self.series, id, block),
+            None => format!("block {id}"),
+        }
     }
 
     fn push(&mut self, code: &'static str, blocks: Vec<BlockId>, message: String) {
@@ -106,7 +117,7 @@ fn entry_points(ctx: &mut Ctx) {
         ctx.push("too-many-entry-points", ids.clone(), message);
     }
     for id in ids {
-        let Some(rule) = ctx.series.block(id).and_then(|b| b.as_rule()) else {
+        let Some(rule) = ctx.block(id).and_then(|b| b.as_rule()) else {
             continue;
         };
         if admits_every_user(&rule.filter) {
@@ -140,11 +151,11 @@ fn admits_every_user(filter: &Filter) -> bool {
 /// `unreachable-block`: content, wait and tag blocks no entry point leads to.
 fn unreachable_blocks(ctx: &mut Ctx) {
     let reached = ctx.graph.reachable(&ctx.entries);
-    for v in 0..ctx.graph.len() {
-        if reached[v] || ctx.graph.kinds[v] == Kind::Rule {
-            continue;
-        }
-        let id = ctx.graph.ids[v];
+    let lost: Vec<BlockId> = (0..ctx.graph.len())
+        .filter(|&v| !reached[v] && ctx.graph.kinds[v] != Kind::Rule)
+        .map(|v| ctx.graph.ids[v])
+        .collect();
+    for id in lost {
         let message = format!(
             "{} is not on any path from an entry point: no customer will reach it",
             ctx.name(id)
@@ -155,60 +166,61 @@ fn unreachable_blocks(ctx: &mut Ctx) {
 
 /// `empty-rule`, `empty-content`, `empty-tag`, `wait-in-past`: one block at a time.
 fn block_contents(ctx: &mut Ctx) {
-    let series = ctx.series;
-    let mut rules = Vec::new();
-    let mut contents = Vec::new();
-    let mut tags = Vec::new();
-    let mut waits = Vec::new();
-    for (&id, block) in series.blocks() {
+    let mut found: Vec<(&'static str, BlockId, String)> = Vec::new();
+    for (v, block) in ctx.graph.blocks.iter().enumerate() {
+        let id = ctx.graph.ids[v];
         match &block.kind {
-            BlockKind::Rule(rule) if rule.filter.is_empty() => rules.push(id),
+            BlockKind::Rule(rule) if rule.filter.is_empty() => found.push((
+                "empty-rule",
+                id,
+                format!("Rule {} has no conditions: add at least one", ctx.name(id)),
+            )),
             BlockKind::Content(content) => {
                 let mut missing = Vec::new();
                 if block.title.trim().is_empty() {
                     missing.push("a title");
                 }
-                if content.content_type == crate::model::ContentType::Email
-                    && content.subject.trim().is_empty()
-                {
+                if content.content_type == ContentType::Email && content.subject.trim().is_empty() {
                     missing.push("a subject");
                 }
                 if content.body.trim().is_empty() {
                     missing.push("a body");
                 }
                 if !missing.is_empty() {
-                    contents.push((id, missing));
+                    found.push((
+                        "empty-content",
+                        id,
+                        format!(
+                            "The {} {} needs {}",
+                            content.content_type.label().to_lowercase(),
+                            ctx.name(id),
+                            join_words(&missing)
+                        ),
+                    ));
                 }
             }
-            BlockKind::Tag(tag) if tag.tag.trim().is_empty() => tags.push(id),
-            BlockKind::Wait(WaitBlock::Until(at)) if *at < ctx.now => waits.push((id, *at)),
+            BlockKind::Tag(tag) if tag.tag.trim().is_empty() => found.push((
+                "empty-tag",
+                id,
+                format!("{} has no tag name: name the tag", ctx.name(id)),
+            )),
+            BlockKind::Wait(WaitBlock::Until(at)) if *at < ctx.now => found.push((
+                "wait-in-past",
+                id,
+                format!(
+                    "{} waits until {}, which is already past: pick a later date",
+                    ctx.name(id),
+                    at.format("%-d %b %Y, %H:%M")
+                ),
+            )),
             _ => {}
         }
     }
-    for id in rules {
-        let message = format!("Rule {} has no conditions: add at least one", ctx.name(id));
-        ctx.push("empty-rule", vec![id], message);
-    }
-    for (id, missing) in contents {
-        let kind = series
-            .block(id)
-            .and_then(|b| b.as_content())
-            .map(|c| c.content_type.label().to_lowercase())
-            .unwrap_or_else(|| "message".into());
-        let message = format!("The {kind} {} needs {}", ctx.name(id), join_words(&missing));
-        ctx.push("empty-content", vec![id], message);
-    }
-    for id in tags {
-        let message = format!("{} has no tag name: name the tag", ctx.name(id));
-        ctx.push("empty-tag", vec![id], message);
-    }
-    for (id, at) in waits {
-        let message = format!(
-            "{} waits until {}, which is already past: pick a later date",
-            ctx.name(id),
-            at.format("%-d %b %Y, %H:%M")
-        );
-        ctx.push("wait-in-past", vec![id], message);
+    // Grouped by code, in block order within each.
+    for code in ["empty-rule", "empty-content", "empty-tag", "wait-in-past"] {
+        for (_, id, message) in found.iter().filter(|f| f.0 == code) {
+            ctx.push(code, vec![*id], message.clone());
+        }
     }
 }
 
@@ -251,44 +263,38 @@ fn name_list(ctx: &Ctx, ids: &[BlockId]) -> String {
 /// `unknown-message`: engagement conditions about a block that is missing or is
 /// not a content block, in rule blocks and in the exit rules and goal.
 fn unknown_messages(ctx: &mut Ctx) {
-    let series = ctx.series;
-    let not_content = |id: BlockId| {
-        !matches!(
-            series.block(id).map(|b| &b.kind),
-            Some(BlockKind::Content(_))
-        )
-    };
-    let describe = |id: BlockId| match series.block(id) {
-        Some(_) => format!("{}, which is not a message", block_name(series, id)),
+    let describe = |ctx: &Ctx, id: BlockId| match ctx.block(id) {
+        Some(_) => format!("{}, which is not a message", ctx.name(id)),
         None => format!("a message that is not in the series (block {id})"),
     };
     let mut found: Vec<(Vec<BlockId>, String)> = Vec::new();
-    for (&id, block) in series.blocks() {
+    let mut named = Vec::new();
+    for (v, block) in ctx.graph.blocks.iter().enumerate() {
         let Some(rule) = block.as_rule() else {
             continue;
         };
-        for named in distinct(rule.filter.engagement_blocks()) {
-            if not_content(named) {
-                found.push((
-                    vec![id],
-                    format!(
-                        "Rule {} asks about {}",
-                        block_name(series, id),
-                        describe(named)
-                    ),
-                ));
+        engagement_blocks(&rule.filter, &mut named);
+        for &asked in &named {
+            if ctx.kind(asked) != Some(Kind::Content) {
+                let id = ctx.graph.ids[v];
+                let message = format!("Rule {} asks about {}", ctx.name(id), describe(ctx, asked));
+                found.push((vec![id], message));
             }
         }
     }
-    let settings = &series.settings;
+    let settings = &ctx.series.settings;
     let mut setting_filters = vec![("The exit rules", &settings.exit_rules)];
     if let Some(goal) = &settings.goal {
         setting_filters.push(("The goal", &goal.rules));
     }
     for (what, filter) in setting_filters {
-        for named in distinct(filter.engagement_blocks()) {
-            if not_content(named) {
-                found.push((Vec::new(), format!("{what} ask about {}", describe(named))));
+        engagement_blocks(filter, &mut named);
+        for &asked in &named {
+            if ctx.kind(asked) != Some(Kind::Content) {
+                found.push((
+                    Vec::new(),
+                    format!("{what} ask about {}", describe(ctx, asked)),
+                ));
             }
         }
     }
@@ -297,15 +303,17 @@ fn unknown_messages(ctx: &mut Ctx) {
     }
 }
 
-/// The ids in first-seen order, each once.
-fn distinct(ids: Vec<BlockId>) -> Vec<BlockId> {
-    let mut out: Vec<BlockId> = Vec::with_capacity(ids.len());
-    for id in ids {
-        if !out.contains(&id) {
-            out.push(id);
+/// The blocks a filter's engagement conditions name, each once, into `out`
+/// (reused between calls to spare allocations).
+fn engagement_blocks(filter: &Filter, out: &mut Vec<BlockId>) {
+    out.clear();
+    filter.visit(&mut |c| {
+        if let Condition::Engagement { block, .. } = c
+            && !out.contains(block)
+        {
+            out.push(*block);
         }
-    }
-    out
+    });
 }
 
 /// `goal-without-window`, `no-goal`.
@@ -370,7 +378,7 @@ fn imported_entry_points(ctx: &mut Ctx) {
             continue;
         };
         let mut blocks = vec![id];
-        if ctx.series.block(message.content_block).is_some() {
+        if ctx.block(message.content_block).is_some() {
             blocks.push(message.content_block);
         }
         found.push((
@@ -395,20 +403,16 @@ fn rule_shapes(ctx: &mut Ctx) {
     let mut consecutive = Vec::new();
     let mut delays = Vec::new();
     for v in 0..ctx.graph.len() {
-        if ctx.graph.kinds[v] != Kind::Rule {
+        let Some(rule) = ctx.graph.blocks[v].as_rule() else {
             continue;
-        }
+        };
         let id = ctx.graph.ids[v];
-        for c in series.outgoing(id) {
-            if matches!(series.block(c.to).map(|b| b.kind()), Some(Kind::Rule)) {
-                consecutive.push((id, c.output, c.to));
+        for (output, w) in ctx.graph.arrows(v) {
+            if ctx.graph.kinds[w] == Kind::Rule {
+                consecutive.push((id, output, ctx.graph.ids[w]));
             }
         }
-        if let Some(days) = series
-            .block(id)
-            .and_then(|b| b.as_rule())
-            .and_then(|r| delay_days(&r.filter))
-        {
+        if let Some(days) = delay_days(&rule.filter) {
             delays.push((id, days));
         }
     }
@@ -426,7 +430,7 @@ fn rule_shapes(ctx: &mut Ctx) {
             "Rule {} only delays customers ({}): a wait block of {} does this better",
             ctx.name(id),
             series.block_summary(id),
-            crate::model::Span::days(days)
+            Span::days(days)
         );
         let fix = QuickFix::rule_to_wait(series, id, days);
         ctx.push_fix("rule-used-as-delay", vec![id], message, fix);
@@ -436,8 +440,11 @@ fn rule_shapes(ctx: &mut Ctx) {
 /// The days of a rule whose only condition is `signed_up_at exactly/more than N
 /// days ago`.
 pub(super) fn delay_days(filter: &Filter) -> Option<u32> {
-    match filter.conditions().as_slice() {
-        [
+    let mut count = 0;
+    let mut days = None;
+    filter.visit(&mut |c| {
+        count += 1;
+        days = match c {
             Condition::Attribute {
                 attribute,
                 test:
@@ -445,10 +452,11 @@ pub(super) fn delay_days(filter: &Filter) -> Option<u32> {
                         op: DaysAgoOp::Exactly | DaysAgoOp::MoreThan,
                         days,
                     },
-            },
-        ] if attribute == "signed_up_at" => Some(*days),
-        _ => None,
-    }
+            } if attribute == "signed_up_at" => Some(*days),
+            _ => None,
+        };
+    });
+    if count == 1 { days } else { None }
 }
 
 /// `trailing-wait`: wait blocks with no arrow out.
@@ -477,17 +485,20 @@ fn trailing_waits(ctx: &mut Ctx) {
 /// it on every path from an entry point. An entry point has nothing before it.
 /// Rules no entry point reaches are left out: no customer gets there.
 fn engagement_order(ctx: &mut Ctx) {
-    let series = ctx.series;
-    let mut asks: Vec<(usize, BlockId, Vec<BlockId>)> = Vec::new();
-    for (v, (&id, block)) in series.blocks().iter().enumerate() {
-        if let Some(rule) = block.as_rule() {
-            let named: Vec<BlockId> = distinct(rule.filter.engagement_blocks())
-                .into_iter()
-                .filter(|n| matches!(series.block(*n).map(|b| b.kind()), Some(Kind::Content)))
-                .collect();
-            if !named.is_empty() {
-                asks.push((v, id, named));
-            }
+    let mut asks: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut named = Vec::new();
+    for (v, block) in ctx.graph.blocks.iter().enumerate() {
+        let Some(rule) = block.as_rule() else {
+            continue;
+        };
+        engagement_blocks(&rule.filter, &mut named);
+        let contents: Vec<usize> = named
+            .iter()
+            .filter_map(|&id| ctx.graph.index(id))
+            .filter(|&c| ctx.graph.kinds[c] == Kind::Content)
+            .collect();
+        if !contents.is_empty() {
+            asks.push((v, contents));
         }
     }
     if asks.is_empty() {
@@ -495,17 +506,14 @@ fn engagement_order(ctx: &mut Ctx) {
     }
     let dominators = ctx.graph.dominators(&ctx.entries);
     let mut found = Vec::new();
-    for (v, id, named) in asks {
+    for (v, contents) in asks {
         if !dominators.reached(v) {
             continue;
         }
-        for content in named {
-            let before = ctx
-                .graph
-                .index(content)
-                .is_some_and(|c| dominators.dominates(c, v));
-            if !before {
-                found.push((id, ctx.graph.pred(v).is_empty(), content));
+        for c in contents {
+            if !dominators.dominates(c, v) {
+                let is_entry = ctx.graph.pred(v).is_empty();
+                found.push((ctx.graph.ids[v], is_entry, ctx.graph.ids[c]));
             }
         }
     }
