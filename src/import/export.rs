@@ -178,15 +178,14 @@ fn read_campaign(value: &Value, path: &JsonPath, problems: &mut Problems) -> Opt
     let messages_path = c.path_of("messages");
     let messages_list = messages_value.and_then(|v| message_list(v, &messages_path, problems));
     // Engagement conditions may name any message, also a later one: collect ids first.
-    let ordered_ids: Vec<&str> = messages_list
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|m| m.get("id").and_then(Value::as_str))
-        .collect();
+    let mut ordered_ids: Vec<&str> = Vec::new();
     let mut message_ids: HashMap<&str, usize> = HashMap::new();
     for (i, m) in messages_list.unwrap_or_default().iter().enumerate() {
-        if let Some(id) = m.get("id").and_then(Value::as_str) {
-            message_ids.entry(id).or_insert(i);
+        if let Some(id) = m.get("id").and_then(Value::as_str)
+            && !message_ids.contains_key(id)
+        {
+            message_ids.insert(id, i);
+            ordered_ids.push(id);
         }
     }
     let rules = RuleReader {

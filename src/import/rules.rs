@@ -132,12 +132,13 @@ fn is_attribute_op(op: &str) -> bool {
         || lookup(&NO_VALUE_OPS, op).is_some()
 }
 
-/// "op "greater_than"" for a known op, ""equals" is not an attribute op" otherwise.
-fn op_name(op: &str) -> String {
+/// Why an op does not fit the value: `kind` is "a text value ("pro")", `fits`
+/// the ops that would.
+fn op_misfit(op: &str, kind: &str, fits: &str) -> String {
     if is_attribute_op(op) {
-        format!("op {}", quote(op))
+        format!("op {} does not work with {kind}; {fits}", quote(op))
     } else {
-        format!("{} is not an attribute op, and it", quote(op))
+        format!("{} is not an attribute op; for {kind}, {fits}", quote(op))
     }
 }
 
@@ -401,13 +402,14 @@ fn attribute_test(fields: &Fields, op: &str, problems: &mut Problems) -> Option<
             }
             problems.add(
                 &op_path,
-                format!(
-                    "{} does not work with a text value ({}); with text use one of: {}; \
-                     with a date \"YYYY-MM-DD\": {}",
-                    op_name(op),
-                    quote(text),
-                    names(&TEXT_OPS),
-                    names(&DATE_OPS)
+                op_misfit(
+                    op,
+                    &format!("a text value ({})", quote(text)),
+                    &format!(
+                        "use one of: {}; with a date \"YYYY-MM-DD\": {}",
+                        names(&TEXT_OPS),
+                        names(&DATE_OPS)
+                    ),
                 ),
             );
             None
@@ -422,12 +424,14 @@ fn attribute_test(fields: &Fields, op: &str, problems: &mut Problems) -> Option<
             }
             problems.add(
                 &op_path,
-                format!(
-                    "{} does not work with a number value ({n}); with a number use one of: {}; \
-                     with a number of days: {}",
-                    op_name(op),
-                    names(&NUMBER_OPS),
-                    names(&DAYS_AGO_OPS)
+                op_misfit(
+                    op,
+                    &format!("a number value ({n})"),
+                    &format!(
+                        "use one of: {}; with a number of days: {}",
+                        names(&NUMBER_OPS),
+                        names(&DAYS_AGO_OPS)
+                    ),
                 ),
             );
             None
@@ -438,10 +442,7 @@ fn attribute_test(fields: &Fields, op: &str, problems: &mut Problems) -> Option<
             }
             problems.add(
                 &op_path,
-                format!(
-                    "{} does not work with a true/false value ({b}); with true or false use \"is\"",
-                    op_name(op)
-                ),
+                op_misfit(op, &format!("a true/false value ({b})"), "use \"is\""),
             );
             None
         }
