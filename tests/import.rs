@@ -1298,3 +1298,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn line_breaks_in_bad_values_keep_one_problem_per_line() {
+    let mut v = trial();
+    set(&mut v, "/campaign/messages/1/content_type", json!("s\nms"));
+    set(&mut v, "/campaign/messages/0/stats/open\ned", json!(-1));
+    let e = import_value(&v).unwrap_err();
+    assert_eq!(e.problems.len(), 2);
+    assert_eq!(e.to_string().lines().count(), 2, "{e}");
+    assert_problem(
+        &e.problems,
+        "campaign.messages[1].content_type",
+        &["\"s\\nms\""],
+    );
+    assert_problem(
+        &e.problems,
+        "campaign.messages[0].stats.open\\ned",
+        &["0 or more"],
+    );
+}

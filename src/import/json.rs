@@ -1,6 +1,7 @@
 //! Reading JSON values by hand, so that every missing or mistyped field becomes
 //! its own problem at its own path, and reading carries on past it.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -31,8 +32,8 @@ impl fmt::Display for JsonPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             JsonPath::Root => Ok(()),
-            JsonPath::Field(JsonPath::Root, key) => f.write_str(key),
-            JsonPath::Field(parent, key) => write!(f, "{parent}.{key}"),
+            JsonPath::Field(JsonPath::Root, key) => f.write_str(&printable(key)),
+            JsonPath::Field(parent, key) => write!(f, "{parent}.{}", printable(key)),
             JsonPath::Item(parent, index) => write!(f, "{parent}[{index}]"),
         }
     }
@@ -56,9 +57,29 @@ impl Problems {
     }
 }
 
+/// Text with line breaks and other control characters written as escapes, so
+/// that each problem stays on one line.
+fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Text quoted for a message, shortened so one long body does not flood it.
 pub(super) fn quote(text: &str) -> String {
     const MAX: usize = 60;
+    let text = printable(text);
     if text.chars().count() > MAX {
         let short: String = text.chars().take(MAX).collect();
         format!("\"{short}…\"")
