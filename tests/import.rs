@@ -1121,7 +1121,12 @@ fn a_bad_exported_at_is_refused() {
 
 #[test]
 fn malformed_json_gives_line_and_column() {
-    let text = "{\n  \"export_format\": \"campaign/v1\",\n  \"campaign\": { \"id\": \"c\" \"name\": \"x\" }\n}\n";
+    let text = concat!(
+        "{\n",
+        "  \"export_format\": \"campaign/v1\",\n",
+        "  \"campaign\": { \"id\": \"c\" \"name\": \"x\" }\n",
+        "}\n"
+    );
     let e = import_campaign(text.as_bytes()).unwrap_err();
     assert_eq!(e.problems.len(), 1);
     let p = &e.problems[0];
@@ -1293,7 +1298,10 @@ proptest! {
             }
             Err(e) => {
                 prop_assert!(!e.problems.is_empty());
-                prop_assert!(e.problems.iter().all(|p| !p.path.is_empty() || p.line.is_some() || p.message.contains("JSON object")));
+                let placed = |p: &Problem| {
+                    !p.path.is_empty() || p.line.is_some() || p.message.contains("JSON object")
+                };
+                prop_assert!(e.problems.iter().all(placed));
             }
         }
     }
@@ -1317,4 +1325,127 @@ fn line_breaks_in_bad_values_keep_one_problem_per_line() {
         "campaign.messages[0].stats.open\\ned",
         &["0 or more"],
     );
+}
+
+fn op(names: &[&'static str]) -> impl Strategy<Value = &'static str> + use<> {
+    prop::sample::select(names.to_vec())
+}
+
+/// An attribute condition for each kind of value.
+fn attribute_condition() -> BoxedStrategy<Value> {
+    let name = "[a-z_]{1,10}";
+    let with_value =
+        |(a, op, v): (String, &str, Value)| json!({ "attribute": a, "op": op, "value": v });
+    let text = op(&[
+        "is",
+        "is_not",
+        "contains",
+        "not_contains",
+        "starts_with",
+        "ends_with",
+    ]);
+    let number = op(&["is", "is_not", "greater_than", "less_than"]);
+    let days = op(&[
+        "more_than_days_ago",
+        "less_than_days_ago",
+        "exactly_days_ago",
+    ]);
+    let date = (1900i32..2100, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| json!(format!("{y:04}-{m:02}-{d:02}")));
+    prop_oneof![
+        (name, text, ".{0,8}".prop_map(Value::from)).prop_map(with_value),
+        (name, number, (-1e6f64..1e6).prop_map(Value::from)).prop_map(with_value),
+        (name, Just("is"), any::<bool>().prop_map(Value::from)).prop_map(with_value),
+        (name, days, (0u32..1000).prop_map(Value::from)).prop_map(with_value),
+        (name, op(&["before", "after", "on"]), date).prop_map(with_value),
+        (name, op(&["is_unknown", "has_any_value"]))
+            .prop_map(|(a, op)| json!({ "attribute": a, "op": op })),
+    ]
+    .boxed()
+}
+
+/// A valid filter of any shape; `ids` are the export's message ids.
+fn valid_filter(ids: Vec<String>) -> impl Strategy<Value = Value> {
+    let name = "[a-z_]{1,10}";
+    let engagement = op(&["received", "not_opened", "clicked", "dismissed"]);
+    let condition = prop_oneof![
+        attribute_condition(),
+        (name, op(&["performed", "not_performed"]))
+            .prop_map(|(e, op)| json!({ "event": e, "op": op })),
+        (name, op(&["count_at_least", "count_at_most"]), 0u32..100)
+            .prop_map(|(e, op, n)| json!({ "event": e, "op": op, "value": n })),
+        (name, op(&["has", "has_not"])).prop_map(|(t, op)| json!({ "tag": t, "op": op })),
+        (name, op(&["in", "not_in"])).prop_map(|(s, op)| json!({ "segment": s, "op": op })),
+        (prop::sample::select(ids), engagement)
+            .prop_map(|(m, op)| json!({ "message": m, "op": op })),
+    ];
+    condition.prop_recursive(3, 12, 4, |inner| {
+        (any::<bool>(), prop::collection::vec(inner, 0..4)).prop_map(|(all, items)| {
+            if all {
+                json!({ "all": items })
+            } else {
+                json!({ "any": items })
+            }
+        })
+    })
+}
+
+/// A valid export with 1 to 6 messages.
+fn valid_export() -> impl Strategy<Value = Value> {
+    (1usize..7, 0u32..4).prop_flat_map(|(n, spacing)| {
+        let ids: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
+        let audience = prop_oneof![Just(Value::Null), valid_filter(ids.clone())];
+        (
+            valid_filter(ids.clone()),
+            prop::option::of(valid_filter(ids.clone())),
+            prop::collection::vec(
+                (audience, prop::sample::select(ContentType::ALL.to_vec())),
+                n,
+            ),
+        )
+            .prop_map(move |(entry, exit, messages)| {
+                let messages: Vec<Value> = messages
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (audience, t))| {
+                        json!({ "id": format!("m{i}"), "title": format!("Message {i}"),
+                                "content_type": t.export_name(), "body": "Hi {{name}}",
+                                "audience_rules": audience, "stats": { "sent": i } })
+                    })
+                    .collect();
+                json!({ "export_format": "campaign/v1", "campaign": {
+                    "id": "c", "name": "Random", "state": "paused",
+                    "entry_rules": entry, "exit_rules": exit,
+                    "goal": { "rules": { "all": [] }, "within_days": 7 },
+                    "message_spacing_days": spacing,
+                    "messages": messages } })
+            })
+    })
+}
+
+proptest! {
+    #[test]
+    fn every_valid_export_imports_into_the_spec_shape(v in valid_export()) {
+        let imported = match import_value(&v) {
+            Ok(imported) => imported,
+            Err(e) => return Err(TestCaseError::fail(format!("{e}\n{v:#}"))),
+        };
+        let s = &imported.series;
+        let n = v["campaign"]["messages"].as_array().unwrap().len();
+        let waits = if v["campaign"]["message_spacing_days"] == 0 { 0 } else { n };
+        prop_assert_eq!(s.len(), 1 + 2 * n + waits);
+        prop_assert_eq!(s.connection_count(), n + waits);
+        prop_assert_eq!(s.entry_points().len(), n + 1);
+        // Every engagement condition names a content block of the series.
+        let rules = s.blocks().values().filter_map(|b| b.as_rule());
+        let mut filters: Vec<&Filter> = rules.map(|r| &r.filter).collect();
+        filters.push(&s.settings.exit_rules);
+        for f in filters {
+            for id in f.engagement_blocks() {
+                prop_assert_eq!(s.block(id).map(Block::kind), Some(Kind::Content));
+            }
+        }
+        let text = file::to_string(s).unwrap();
+        prop_assert_eq!(&file::from_str(&text).unwrap(), s);
+    }
 }
