@@ -32,6 +32,8 @@ pub enum Action {
     Theme(Theme),
     /// Adds a block; at the centre of the view when no position is given.
     AddBlock(Kind, Option<Pos>),
+    /// Replaces the open series with an imported campaign.
+    Adopt(Box<crate::import::Imported>),
     SetLive,
     Pause,
     Resume,
@@ -42,7 +44,7 @@ impl Action {
     pub fn replaces_series(&self) -> bool {
         matches!(
             self,
-            Action::New | Action::Open | Action::OpenPath(_) | Action::ImportPath(_) | Action::Quit
+            Action::New | Action::Open | Action::OpenPath(_) | Action::Adopt(_) | Action::Quit
         )
     }
 }

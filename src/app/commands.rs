@@ -12,7 +12,7 @@ use crate::edit::Edit;
 use crate::model::{BlockId, Status};
 
 impl SeriesApp {
-    pub(super) fn report(
+    pub(super) fn step_history(
         &mut self,
         step: impl FnOnce(&mut Document) -> Result<bool, Refused>,
         nothing: &str,
@@ -153,9 +153,46 @@ impl SeriesApp {
         self.flush_edits();
     }
 
+    pub(super) fn preview_import(&mut self, path: &Path) {
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let result = match std::fs::read(path) {
+            Ok(bytes) => crate::import::import_campaign(&bytes)
+                .map(Box::new)
+                .map_err(|e| e.problems),
+            Err(e) => Err(vec![crate::import::Problem::at("", e.to_string())]),
+        };
+        self.modal = Some(Modal::ImportPreview { file, result });
+    }
+
+    pub(super) fn adopt(&mut self, imported: crate::import::Imported) {
+        let columns = imported.messages.len();
+        self.replace_document(Document::unsaved(imported.series, None));
+        self.banner = Some(format!(
+            "Imported {columns} messages, one column each. Connect the columns into paths: drag from the bottom of a block onto the next one."
+        ));
+    }
+
+    pub(super) fn go_live(&mut self, choice: Option<crate::model::GoLiveChoice>) {
+        let mut edits = Vec::new();
+        if let Some(choice) = choice {
+            edits.push(Edit::GoLiveChoice(choice));
+        }
+        edits.push(Edit::Status {
+            status: Status::Live,
+            went_live_at: Some(chrono::Utc::now()),
+        });
+        self.flush_edits();
+        match self.doc.apply(Edit::Batch(edits), None) {
+            Ok(()) => self.tell(format!("'{}' is live", self.doc.series.name)),
+            Err(e) => self.tell(e.to_string()),
+        }
+    }
+
     pub(super) fn set_status(&mut self, action: Action) {
         let (status, went_live_at) = match action {
-            Action::SetLive => (Status::Live, Some(chrono::Utc::now())),
             Action::Pause => (Status::Paused, self.doc.series.went_live_at),
             Action::Resume => (Status::Live, self.doc.series.went_live_at),
             _ => return,

@@ -21,7 +21,7 @@ pub struct Document {
 /// Why an edit did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum Refused {
-    #[error("This series is live. Pause it (Series → Pause) to make changes.")]
+    #[error("This series is live. Pause it from the Series menu to make changes.")]
     Live,
     #[error(transparent)]
     Edit(#[from] EditError),

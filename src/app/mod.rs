@@ -4,6 +4,8 @@ mod actions;
 mod commands;
 mod dialogs;
 mod document;
+mod golive;
+mod import_preview;
 mod menu;
 mod modal;
 mod prefs;
@@ -19,6 +21,7 @@ pub use modal::Modal;
 pub use prefs::{Prefs, Theme};
 
 use crate::canvas::{self, CanvasState, ViewRequest};
+use crate::check::{self, Report, Severity};
 use crate::clipboard::Clip;
 use crate::edit::{Edit, MergeKey};
 use crate::file;
@@ -78,7 +81,21 @@ pub struct SeriesApp {
     copied: Option<String>,
     title: String,
     now: f64,
+    /// The go-live check of the current revision, and the badges it puts on cards.
+    checked: Option<Checked>,
+    /// A note above the canvas (after an import), until dismissed.
+    banner: Option<String>,
 }
+
+struct Checked {
+    revision: u64,
+    at: f64,
+    report: Report,
+    badges: canvas::Badges,
+}
+
+/// Wait-until dates pass while the app is open: re-check now and then.
+const RECHECK_SECONDS: f64 = 60.0;
 
 impl SeriesApp {
     pub fn new(config: Config) -> Self {
@@ -124,6 +141,8 @@ impl SeriesApp {
             copied: None,
             title: String::new(),
             now: 0.0,
+            checked: None,
+            banner: None,
         }
     }
 
@@ -177,6 +196,11 @@ impl SeriesApp {
             .default_size(360.0)
             .min_size(300.0)
             .show(ui, |ui| {
+                egui::Panel::bottom("checklist")
+                    .resizable(true)
+                    .default_size(240.0)
+                    .min_size(120.0)
+                    .show(ui, |ui| self.checklist(ui));
                 let out = panels::inspector::show(ui, &self.doc.series, &self.canvas.selection);
                 self.edits.extend(out.edits);
                 self.actions.extend(out.actions);
@@ -186,7 +210,7 @@ impl SeriesApp {
             .show(ui, |ui| self.canvas_area(ui));
 
         if let Some(modal) = self.modal.take() {
-            match modal.show(&ctx) {
+            match modal.show(&ctx, &self.doc.series) {
                 modal::Outcome::Open(modal) => self.modal = Some(modal),
                 modal::Outcome::Closed => {}
                 modal::Outcome::Do(action) => self.act(action),
@@ -201,6 +225,8 @@ impl SeriesApp {
                 }
                 modal::Outcome::Restore(found) => self.restore(found),
                 modal::Outcome::DiscardRecovery => self.recovery.clear(),
+                modal::Outcome::Adopt(imported) => self.run(Action::Adopt(imported)),
+                modal::Outcome::GoLive(choice) => self.go_live(choice),
             }
         }
 
@@ -234,9 +260,108 @@ impl SeriesApp {
         ));
     }
 
+    /// The go-live check of the series as it is now; run again only after a change.
+    pub fn report(&mut self) -> &Report {
+        let revision = self.doc.revision();
+        let stale = self
+            .checked
+            .as_ref()
+            .is_none_or(|c| c.revision != revision || self.now - c.at > RECHECK_SECONDS);
+        if stale {
+            let report = check::check(&self.doc.series, chrono::Utc::now().naive_utc());
+            let mut badges = canvas::Badges::new();
+            for finding in &report.findings {
+                let tone = match finding.severity {
+                    Severity::Error => canvas::Tone::Error,
+                    Severity::Warning => canvas::Tone::Warning,
+                };
+                for id in &finding.blocks {
+                    let list: &mut Vec<canvas::Badge> = badges.entry(*id).or_default();
+                    if !list.iter().any(|b| b.tone == tone) {
+                        let text = if tone == canvas::Tone::Error {
+                            "!"
+                        } else {
+                            "?"
+                        };
+                        list.push(canvas::Badge::new(text, tone));
+                    }
+                }
+            }
+            self.checked = Some(Checked {
+                revision,
+                at: self.now,
+                report,
+                badges,
+            });
+        }
+        static NOT_RUN: Report = Report {
+            findings: Vec::new(),
+        };
+        self.checked.as_ref().map_or(&NOT_RUN, |c| &c.report)
+    }
+
+    fn checklist(&mut self, ui: &mut egui::Ui) {
+        self.report();
+        let editable = self.doc.series.status != Status::Live;
+        let Some(checked) = &self.checked else {
+            return;
+        };
+        let out = panels::checklist::show(ui, &checked.report, &self.doc.series, editable);
+        if let Some(blocks) = out.show_blocks {
+            self.canvas.selection.set_blocks(blocks.iter().copied());
+            self.canvas.request(ViewRequest::Reveal(blocks));
+        }
+        if let Some(fix) = out.fix {
+            self.edit(fix, None);
+        }
+        if let Some(problem) = out.problem {
+            self.tell(problem);
+        }
+    }
+
+    fn banners(&mut self, ui: &mut egui::Ui) {
+        let live = self.doc.series.status == Status::Live;
+        if !live && self.banner.is_none() {
+            return;
+        }
+        egui::Frame::NONE
+            .fill(ui.visuals().faint_bg_color)
+            .inner_margin(egui::Margin::symmetric(12, 8))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                if live {
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            egui::RichText::new("Live")
+                                .strong()
+                                .color(egui::Color32::from_rgb(46, 160, 67)),
+                        );
+                        ui.label(
+                            "Customers are moving through this series, so it can't be changed.",
+                        );
+                        if ui.button("Pause to edit").clicked() {
+                            self.actions.push(Action::Pause);
+                        }
+                    });
+                } else if let Some(text) = &self.banner {
+                    let mut dismiss = false;
+                    ui.horizontal(|ui| {
+                        ui.label(text);
+                        dismiss = ui.button("Got it").clicked();
+                    });
+                    if dismiss {
+                        self.banner = None;
+                    }
+                }
+            });
+    }
+
     fn canvas_area(&mut self, ui: &mut egui::Ui) {
-        let badges = canvas::Badges::new();
-        let out = canvas::show(ui, &self.doc.series, &mut self.canvas, &badges);
+        self.banners(ui);
+        self.report();
+        let empty = canvas::Badges::new();
+        let badges = self.checked.as_ref().map_or(&empty, |c| &c.badges);
+        let out = canvas::show(ui, &self.doc.series, &mut self.canvas, badges);
         self.canvas_rect = out.response.rect;
         self.edits.extend(out.edits);
         if let Some(kind) = out.response.dnd_release_payload::<crate::model::Kind>() {
@@ -407,15 +532,16 @@ impl SeriesApp {
                 self.dialogs.request(Purpose::SaveSeries, &name);
             }
             Action::Import => self.dialogs.request(Purpose::ImportCampaign, ""),
-            Action::ImportPath(_) => self.tell("Importing campaigns comes in a later version."),
+            Action::ImportPath(path) => self.preview_import(&path),
+            Action::Adopt(imported) => self.adopt(*imported),
             Action::Quit => {
                 self.quitting = true;
                 self.recovery.clear();
                 // Tests have no window: only a real one closes.
                 self.act_on_viewport(egui::ViewportCommand::Close);
             }
-            Action::Undo => self.report(|d| d.undo(), "Nothing to undo"),
-            Action::Redo => self.report(|d| d.redo(), "Nothing to redo"),
+            Action::Undo => self.step_history(|d| d.undo(), "Nothing to undo"),
+            Action::Redo => self.step_history(|d| d.redo(), "Nothing to redo"),
             Action::Copy => self.copy(),
             Action::Cut => {
                 self.copy();
@@ -443,7 +569,11 @@ impl SeriesApp {
                 self.flush_edits();
                 self.canvas.selection.set_blocks([id]);
             }
-            Action::SetLive | Action::Pause | Action::Resume => self.set_status(action),
+            Action::SetLive => {
+                self.flush_edits();
+                self.modal = Some(Modal::SetLive(golive::SetLive::new(&self.doc.series)));
+            }
+            Action::Pause | Action::Resume => self.set_status(action),
         }
     }
 

@@ -4,8 +4,11 @@
 use std::path::Path;
 
 use super::Action;
+use super::golive::SetLive;
 use super::recovery::Found;
 use crate::file::FileError;
+use crate::import::{Imported, Problem};
+use crate::model::{GoLiveChoice, Series};
 
 pub enum Modal {
     /// Unsaved work would be lost by `then`.
@@ -17,6 +20,13 @@ pub enum Modal {
     },
     /// Unsaved work from an earlier run.
     Recovery(Found),
+    /// A campaign export, read and ready to import (or why it can't be).
+    ImportPreview {
+        file: String,
+        result: Result<Box<Imported>, Vec<Problem>>,
+    },
+    /// Going live: the check, the warnings to confirm, the campaign choice.
+    SetLive(SetLive),
 }
 
 /// What the user chose.
@@ -29,6 +39,10 @@ pub enum Outcome {
     SaveThen(Action),
     Restore(Found),
     DiscardRecovery,
+    /// Replace the open series with an imported one.
+    Adopt(Box<Imported>),
+    /// Set the series live, recording the campaign choice where one was asked.
+    GoLive(Option<GoLiveChoice>),
 }
 
 fn file_name(path: &Path) -> String {
@@ -60,22 +74,28 @@ impl Modal {
         Modal::Error {
             title: format!("Couldn't save {}", file_name(path)),
             message: error.to_string(),
-            advice: "Your work is still open and the file on disk is as it was. Try File → Save As… to save it somewhere else.".into(),
+            advice: "Your work is still open and the file on disk is as it was. Try Save As… in the File menu to save it somewhere else.".into(),
         }
     }
 
-    pub fn show(self, ctx: &egui::Context) -> Outcome {
+    pub fn show(mut self, ctx: &egui::Context, series: &Series) -> Outcome {
         let mut outcome = None;
         let title = match &self {
             Modal::Unsaved { .. } => "Unsaved changes".to_string(),
             Modal::Error { title, .. } => title.clone(),
             Modal::Recovery(_) => "Recover unsaved work?".to_string(),
+            Modal::ImportPreview { file, result } => match result {
+                Ok(imported) => format!("Import '{}'", imported.series.name),
+                Err(_) => format!("Can't import {file}"),
+            },
+            Modal::SetLive(_) => format!("Set '{}' live", series.name),
         };
+        let wide = matches!(self, Modal::ImportPreview { .. } | Modal::SetLive(_));
         let response = egui::Modal::new(egui::Id::unique("app-modal")).show(ctx, |ui| {
-            ui.set_width(420.0);
+            ui.set_width(if wide { 760.0 } else { 420.0 });
             ui.heading(&title);
             ui.add_space(8.0);
-            match &self {
+            match &mut self {
                 Modal::Unsaved { name, then } => {
                     ui.label(format!(
                         "Do you want to save the changes to {name} before you {}?",
@@ -98,9 +118,9 @@ impl Modal {
                 Modal::Error {
                     message, advice, ..
                 } => {
-                    ui.label(egui::RichText::new(message).color(ui.visuals().error_fg_color));
+                    ui.label(egui::RichText::new(message.as_str()).color(ui.visuals().error_fg_color));
                     ui.add_space(6.0);
-                    ui.label(advice);
+                    ui.label(advice.as_str());
                     ui.add_space(12.0);
                     if ui.button("OK").clicked() {
                         outcome = Some(Outcome::Closed);
@@ -122,6 +142,28 @@ impl Modal {
                         }
                     });
                 }
+                Modal::ImportPreview { result, .. } => {
+                    super::import_preview::show(ui, result);
+                    ui.add_space(12.0);
+                    ui.horizontal(|ui| {
+                        let import = ui
+                            .add_enabled(result.is_ok(), egui::Button::new("Import"))
+                            .on_disabled_hover_text("Fix the problems listed above in the export first");
+                        if import.clicked()
+                            && let Ok(imported) = result
+                        {
+                            outcome = Some(Outcome::Adopt(imported.clone()));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            outcome = Some(Outcome::Closed);
+                        }
+                    });
+                }
+                Modal::SetLive(dialog) => {
+                    if let Some(done) = dialog.show(ui, series) {
+                        outcome = Some(done);
+                    }
+                }
             }
         });
         let escaped = response.should_close();
@@ -141,7 +183,7 @@ fn verb(action: &Action) -> &'static str {
     match action {
         Action::New => "start a new series",
         Action::Open | Action::OpenPath(_) => "open another series",
-        Action::Import | Action::ImportPath(_) => "import a campaign",
+        Action::Import | Action::ImportPath(_) | Action::Adopt(_) => "import a campaign",
         Action::Quit => "quit",
         _ => "continue",
     }

@@ -21,7 +21,7 @@ pub fn show(ui: &mut Ui, series: &Series, selection: &Selection) -> PanelOutput 
             if locked {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    "This series is live. Pause it (Series → Pause) to change it.",
+                    "This series is live. Pause it from the Series menu to change it.",
                 );
                 ui.add_space(4.0);
             }

@@ -2,6 +2,7 @@
 //! editors, filter editor, series settings). They read the series and return edits.
 
 pub mod block_editor;
+pub mod checklist;
 pub mod filter_editor;
 pub mod inspector;
 pub mod palette;
