@@ -116,16 +116,16 @@ pub(crate) fn collect(campaign: &Campaign, built: &Built) -> Vec<Hint> {
     let n = built.columns.len();
     let mut rules: Vec<BlockId> = vec![built.entry];
     rules.extend(built.columns.iter().map(|c| c.rule));
+    let columns = if n == 1 {
+        "The message's column is not connected".to_string()
+    } else {
+        format!("The {n} message columns are not connected to each other or")
+    };
     hints.push(Hint::new(
         format!(
-            "The {} not connected to each other or to '{ENTRY_TITLE}': until you connect \
-             them into paths, each of the {} rule blocks is an entry point, and customers \
-             who match a message's rule get that message straight away.",
-            if n == 1 {
-                "message's column is".to_string()
-            } else {
-                format!("{n} message columns are")
-            },
+            "{columns} to '{ENTRY_TITLE}': until you connect them into paths, each of the {} \
+             rule blocks is an entry point, and customers who match a message's rule get \
+             that message straight away.",
             n + 1
         ),
         rules,
