@@ -169,6 +169,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     times.sort_by(f64::total_cmp);
+    let mut by_code = std::collections::BTreeMap::new();
+    for f in &report.findings {
+        *by_code.entry(f.code).or_insert(0) += 1;
+    }
     println!(
         "check blocks={} arrows={} findings={} (errors {}, warnings {}) ms={:.3}",
         series.len(),
@@ -178,5 +182,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         report.warnings(),
         times[times.len() / 2]
     );
+    eprintln!("findings by code: {by_code:?}");
     Ok(())
 }

@@ -1083,3 +1083,135 @@ fn long_chains_and_big_loops_are_checked_without_trouble() {
         finding.message
     );
 }
+
+// ---------------------------------------------------------------- imported campaigns
+
+fn import_trial() -> series_builder::import::Imported {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/campaigns/trial-onboarding.json"
+    );
+    series_builder::import::import_campaign(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn an_imported_campaign_not_yet_connected_is_not_ready() {
+    let imported = import_trial();
+    let series = &imported.series;
+    let report = check::check(series, now());
+    assert!(!report.ready());
+    for code in [
+        "unconnected-import",
+        "everyone-enters",
+        "rule-used-as-delay",
+        "trailing-wait",
+        "engagement-not-yet-sent",
+        "campaign-choice-missing",
+    ] {
+        assert!(
+            has(&report, code),
+            "{code} missing from {:#?}",
+            report.findings
+        );
+    }
+    let origin = series.origin.as_ref().unwrap();
+    // One unconnected-import per message, naming its rule and its content block.
+    let unconnected: Vec<Vec<BlockId>> = report
+        .with_code("unconnected-import")
+        .map(|f| f.blocks.clone())
+        .collect();
+    let expected: Vec<Vec<BlockId>> = origin
+        .messages
+        .iter()
+        .map(|m| vec![m.rule_block, m.content_block])
+        .collect();
+    assert_eq!(unconnected, expected);
+    // "Getting started post" waits for "signed up exactly 3 days ago".
+    let delay = only(&report, "rule-used-as-delay");
+    assert_eq!(delay.blocks, vec![origin.messages[2].rule_block]);
+    // "Need a hand?" asks whether "Welcome Chat" was received, yet enters on its own.
+    let asks = only(&report, "engagement-not-yet-sent");
+    assert_eq!(
+        asks.blocks,
+        vec![
+            origin.messages[3].rule_block,
+            origin.messages[1].content_block
+        ]
+    );
+    // Four columns, each ending in a wait, each told apart by what comes before it.
+    let trailing: Vec<&Finding> = report.with_code("trailing-wait").collect();
+    assert_eq!(trailing.len(), 4);
+    assert!(
+        trailing[0].message.contains("after 'Welcome Email'"),
+        "{}",
+        trailing[0].message
+    );
+    // Names with an apostrophe are quoted so they still read well.
+    for f in &report.findings {
+        assert!(!f.message.contains("''"), "{}", f.message);
+    }
+}
+
+#[test]
+fn an_imported_campaign_connected_into_one_path_is_ready() {
+    // What a marketer does after the import: choose what happens to the campaign,
+    // turn the delay into a wait, chain the columns from the campaign's entry rule,
+    // then take the quick fixes offered (combine rules, drop the last wait).
+    let imported = import_trial();
+    let mut s = imported.series.clone();
+    let origin = s.origin.clone().unwrap();
+    apply(&mut s, Edit::GoLiveChoice(GoLiveChoice::StopEntering));
+
+    let report = check::check(&s, now());
+    let delay = only(&report, "rule-used-as-delay");
+    s = fix_and_undo(&s, delay);
+
+    // entry -> (rule -> content -> wait) x 4, in priority order.
+    let mut last = (imported.entry_block, Output::Match);
+    for m in &origin.messages {
+        let column: Vec<BlockId> = {
+            let mut ids = vec![m.rule_block, m.content_block];
+            if let Some(wait) = s.target(m.content_block, Output::Sent) {
+                ids.push(wait);
+            }
+            ids
+        };
+        apply(
+            &mut s,
+            Edit::connect(Connection::new(last.0, last.1, column[0])),
+        );
+        let end = *column.last().unwrap();
+        let output = s.block(end).unwrap().outputs()[0];
+        last = (end, output);
+    }
+    let report = check::check(&s, now());
+    // The chain now has rule after rule: each step can be fixed in place.
+    while let Some(f) = report_first_fixable(&s) {
+        s = fix_and_undo(&s, &f);
+    }
+    let report_after = check::check(&s, now());
+    assert!(report_after.ready(), "{:#?}", report_after.findings);
+    for code in [
+        "unconnected-import",
+        "rule-used-as-delay",
+        "trailing-wait",
+        "engagement-not-yet-sent",
+        "campaign-choice-missing",
+        "consecutive-rules",
+    ] {
+        assert!(
+            !has(&report_after, code),
+            "{code} still in {:#?}",
+            report_after.findings
+        );
+    }
+    assert!(report.warnings() > report_after.warnings());
+}
+
+/// The first finding with a quick fix, if any.
+fn report_first_fixable(series: &Series) -> Option<Finding> {
+    check::check(series, now())
+        .findings
+        .into_iter()
+        .find(|f| f.fix.is_some())
+}

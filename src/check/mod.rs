@@ -150,7 +150,8 @@ pub fn severity_of(code: &str) -> Option<Severity> {
 }
 
 /// How a message names a block, quoted: its title; for untitled waits and tags,
-/// what they do ("'Wait 1 day'"); for untitled rules, who they let in.
+/// what they do ("'Wait 1 day'"); for untitled rules, who they let in. A name
+/// holding an apostrophe gets double quotes ("Who gets 'Welcome Email'").
 pub(crate) fn name_of(series: &Series, id: BlockId, block: &Block) -> String {
     let name = if !block.title.trim().is_empty() {
         block.title.trim().to_string()
@@ -162,7 +163,21 @@ pub(crate) fn name_of(series: &Series, id: BlockId, block: &Block) -> String {
             BlockKind::Content(_) => block.display_title(),
         }
     };
-    format!("'{name}'")
+    quote(&name)
+}
+
+pub(crate) fn quote(name: &str) -> String {
+    if name.contains('\'') {
+        format!("\"{name}\"")
+    } else {
+        format!("'{name}'")
+    }
+}
+
+/// Whether a block goes by what it does rather than by a title: then a message
+/// also says where it is ("'Wait 1 day' after 'Welcome Email'").
+pub(crate) fn is_untitled_step(block: &Block) -> bool {
+    block.title.trim().is_empty() && matches!(block.kind, BlockKind::Wait(_) | BlockKind::Tag(_))
 }
 
 /// Cuts a long text at a character boundary, with an ellipsis.

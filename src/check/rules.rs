@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 
 use super::fixes::QuickFix;
 use super::graph::Graph;
-use super::{Finding, Severity, name_of, severity_of};
+use super::{Finding, Severity, is_untitled_step, name_of, quote, severity_of};
 use crate::model::{
     AttributeTest, Block, BlockId, BlockKind, Condition, ContentType, DaysAgoOp, Filter,
     GoLiveChoice, Kind, MessageOrigin, Series, Span, TextOp, WaitBlock,
@@ -35,10 +35,21 @@ impl<'a> Ctx<'a> {
         self.graph.index(id).map(|v| self.graph.kinds[v])
     }
 
+    /// A block's name for a message; an untitled wait or tag also names the block
+    /// before it, so that four "'Wait 1 day'" findings can be told apart.
     fn name(&self, id: BlockId) -> String {
-        match self.block(id) {
-            Some(block) => name_of(self.series, id, block),
-            None => format!("block {id}"),
+        let Some(v) = self.graph.index(id) else {
+            return format!("block {id}");
+        };
+        let block = self.graph.blocks[v];
+        let name = name_of(self.series, id, block);
+        match self.graph.pred(v).first() {
+            Some(&p) if is_untitled_step(block) => {
+                let p = p as usize;
+                let before = name_of(self.series, self.graph.ids[p], self.graph.blocks[p]);
+                format!("{name} after {before}")
+            }
+            _ => name,
         }
     }
 
@@ -341,18 +352,18 @@ fn campaign(ctx: &mut Ctx) {
     match origin.go_live_choice {
         GoLiveChoice::Undecided if origin.campaign_state.still_entering() => {
             let message = format!(
-                "Campaign '{}' is still {}: choose whether it stops taking in customers \
+                "Campaign {} is still {}: choose whether it stops taking in customers \
                  or keeps going when this series goes live",
-                origin.campaign_name,
+                quote(&origin.campaign_name),
                 origin.campaign_state.label()
             );
             ctx.push("campaign-choice-missing", Vec::new(), message);
         }
         GoLiveChoice::ContinueEntering => {
             let message = format!(
-                "Campaign '{}' keeps taking in customers: customers in both audiences \
+                "Campaign {} keeps taking in customers: customers in both audiences \
                  may get the same messages twice",
-                origin.campaign_name
+                quote(&origin.campaign_name)
             );
             ctx.push("campaign-still-entering", Vec::new(), message);
         }
@@ -384,11 +395,10 @@ fn imported_entry_points(ctx: &mut Ctx) {
         found.push((
             blocks,
             format!(
-                "{} was the audience of campaign message '{}' and nothing leads into it \
-                 yet: all its customers would get the message at once. Connect it into \
-                 a path",
+                "Rule {} (from campaign message {}) has nothing leading into it yet: \
+                 all its customers would get the message at once. Connect it into a path",
                 ctx.name(id),
-                message.title
+                quote(&message.title)
             ),
         ));
     }
