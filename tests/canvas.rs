@@ -273,6 +273,63 @@ fn shift_click_adds_to_the_selection_and_arrow_keys_nudge_it() {
 }
 
 #[test]
+fn the_context_menu_duplicates_a_block_next_to_it() {
+    let mut h = open();
+    h.get_by_label("Need a hand?").click_secondary();
+    h.run();
+    h.get_by_label("Duplicate block").click();
+    h.run();
+    let series = &h.state().series;
+    assert_eq!(series.len(), 9);
+    let copy = series.block(BlockId(9)).unwrap();
+    assert_eq!(copy.title, "Need a hand?");
+    assert_eq!(copy.pos, Pos::new(360.0, 640.0));
+    let selected: Vec<u64> = h
+        .state()
+        .canvas
+        .selection
+        .blocks
+        .iter()
+        .map(|b| b.0)
+        .collect();
+    assert_eq!(selected, vec![9]);
+}
+
+#[test]
+fn scrolling_pans_and_space_drag_pans() {
+    let mut h = open();
+    let pan = h.state().canvas.view.pan;
+    let middle = h.state().viewport.center();
+    h.hover_at(middle);
+    h.run();
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(0.0, -120.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    let scrolled = h.state().canvas.view.pan;
+    assert!(
+        scrolled.y < pan.y - 50.0,
+        "scrolling down moves the canvas up"
+    );
+    assert_eq!(scrolled.x, pan.x);
+
+    // Space+drag on a block pans instead of moving the block.
+    let before = h.state().series.clone();
+    let card = h.get_by_label("Welcome Chat").rect().center();
+    h.key_down(Key::Space);
+    drag(&mut h, card, card + vec2(-50.0, -30.0));
+    h.key_up(Key::Space);
+    h.run();
+    assert_eq!(h.state().series, before);
+    let panned = h.state().canvas.view.pan - scrolled;
+    assert!((panned - vec2(-50.0, -30.0)).length() < 1.0, "{panned:?}");
+}
+
+#[test]
 fn zooming_keeps_the_point_under_the_pointer_still() {
     let mut h = open();
     let pointer = h.get_by_label("Welcome Chat").rect().center() + vec2(37.0, 11.0);

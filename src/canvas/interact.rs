@@ -289,6 +289,8 @@ fn start_gesture(
 ) {
     state.menu = None;
     if space {
+        // Catch up with the pointer's travel before the press became a drag.
+        state.view.pan += pointer - origin;
         state.gesture = Gesture::Pan;
         return;
     }

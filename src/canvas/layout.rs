@@ -162,6 +162,9 @@ pub struct Scratch {
     pub visible: Vec<usize>,
     pub arrows: Vec<ArrowGeom>,
     pub points: Vec<Pos2>,
+    /// Index into `placed` by block id, when ids are dense enough to afford it
+    /// (they are: ids only grow, and deletes leave small gaps).
+    slots: Vec<u32>,
     pub zoom: f32,
     pub viewport: Rect,
     pub view: super::View,
@@ -174,6 +177,7 @@ impl Default for Scratch {
             visible: Vec::new(),
             arrows: Vec::new(),
             points: Vec::new(),
+            slots: Vec::new(),
             zoom: 1.0,
             viewport: Rect::NOTHING,
             view: super::View::default(),
@@ -187,7 +191,24 @@ impl Scratch {
     }
 
     fn index(&self, id: BlockId) -> Option<usize> {
+        if !self.slots.is_empty() {
+            let slot = *self.slots.get(usize::try_from(id.0).ok()?)?;
+            return (slot != u32::MAX).then_some(slot as usize);
+        }
         self.placed.binary_search_by_key(&id, |p| p.id).ok()
+    }
+
+    fn fill_slots(&mut self) {
+        self.slots.clear();
+        let top = self.placed.last().map_or(0, |p| p.id.0);
+        let dense = top <= 4 * self.placed.len() as u64 + 1024;
+        if !dense || self.placed.len() >= u32::MAX as usize {
+            return;
+        }
+        self.slots.resize(top as usize + 1, u32::MAX);
+        for (i, p) in self.placed.iter().enumerate() {
+            self.slots[p.id.0 as usize] = i as u32;
+        }
     }
 
     pub fn detailed(&self) -> bool {
@@ -300,6 +321,8 @@ pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect) {
             has_incoming: false,
         });
     }
+
+    s.fill_slots();
 
     let seen = view.visible_canvas(viewport).expand(CARD_MARGIN);
     s.visible.clear();

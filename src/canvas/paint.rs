@@ -33,6 +33,8 @@ pub struct Buffers {
     grid: Arc<Mesh>,
     arrows: Arc<Mesh>,
     cards: Arc<Mesh>,
+    /// Points of one rounded shape at a time.
+    poly: Vec<Pos2>,
 }
 
 /// The mesh inside `arc`, emptied, without reallocating when egui is done with it.
@@ -129,13 +131,16 @@ pub fn paint(
         // The cards' mesh goes under their titles, which are added as we go.
         let under = painter.add(Shape::Noop);
         let mesh = reuse(&mut state.paint.cards);
+        let pts = &mut state.paint.poly;
         for &i in &s.visible {
             let p = &s.placed[i];
             let title = (s.zoom >= PLAIN_TITLE_ZOOM)
                 .then(|| series.block(p.id).map(|b| b.display_title()))
                 .flatten();
             let selected = sel.blocks.contains(&p.id);
-            rounded_plain_card(mesh, &painter, &palette, s, p, selected, badges, title, aa);
+            rounded_plain_card(
+                mesh, &painter, &palette, s, p, selected, badges, title, aa, pts,
+            );
         }
         painter.set(under, Shape::Mesh(Arc::clone(&state.paint.cards)));
     } else {
@@ -219,7 +224,8 @@ fn grid(mesh: &mut Mesh, s: &Scratch, color: Color32) {
 
 fn unit(a: Pos2, b: Pos2) -> Vec2 {
     let d = b - a;
-    let len = d.length();
+    // `sqrt`, not `length` (hypot), which shows up in profiles of big series.
+    let len = (d.x * d.x + d.y * d.y).sqrt();
     if len > 1e-6 { d / len } else { Vec2::ZERO }
 }
 
@@ -303,20 +309,22 @@ fn fill_convex(mesh: &mut Mesh, pts: &[Pos2], color: Color32, aa: f32) {
     }
 }
 
-/// A rounded rectangle as a convex polygon: four points per corner.
-fn rounded(r: Rect, radius: f32) -> [Pos2; 16] {
+/// A rounded rectangle as a convex polygon, in `out`: four points per corner,
+/// or two where the corners are too small to tell.
+fn rounded(r: Rect, radius: f32, out: &mut Vec<Pos2>) -> &[Pos2] {
     let radius = radius.min(r.width() / 2.0).min(r.height() / 2.0).max(0.0);
+    let steps: usize = if radius < 4.0 { 2 } else { 4 };
     let corners = [
         (pos2(r.max.x - radius, r.min.y + radius), -90.0_f32),
         (pos2(r.max.x - radius, r.max.y - radius), 0.0),
         (pos2(r.min.x + radius, r.max.y - radius), 90.0),
         (pos2(r.min.x + radius, r.min.y + radius), 180.0),
     ];
-    let mut out = [Pos2::ZERO; 16];
-    for (c, (centre, start)) in corners.iter().enumerate() {
-        for k in 0..4 {
-            let angle = (start + 30.0 * k as f32).to_radians();
-            out[c * 4 + k] = *centre + vec2(angle.cos(), angle.sin()) * radius;
+    out.clear();
+    for (centre, start) in corners {
+        for k in 0..steps {
+            let angle = (start + 90.0 * k as f32 / (steps - 1) as f32).to_radians();
+            out.push(centre + vec2(angle.cos(), angle.sin()) * radius);
         }
     }
     out
@@ -336,6 +344,7 @@ fn rounded_plain_card(
     badges: &Badges,
     title: Option<String>,
     aa: f32,
+    pts: &mut Vec<Pos2>,
 ) {
     let z = s.zoom;
     let r = s.screen_rect(p);
@@ -345,18 +354,18 @@ fn rounded_plain_card(
         (pal.card_border, 1.0)
     };
     let radius = (10.0 * z).max(2.0);
-    fill_convex(mesh, &rounded(r, radius), border, aa);
+    fill_convex(mesh, rounded(r, radius, pts), border, aa);
     fill_convex(
         mesh,
-        &rounded(r.shrink(width), radius - width),
+        rounded(r.shrink(width), radius - width, pts),
         pal.card,
         aa,
     );
     let chip = Rect::from_min_size(r.min + vec2(12.0, 12.0) * z, Vec2::splat(28.0) * z);
-    fill_convex(mesh, &rounded(chip, 7.0 * z), pal.kind(p.kind), aa);
+    fill_convex(mesh, rounded(chip, 7.0 * z, pts), pal.kind(p.kind), aa);
     let mut bar = |x: f32, y: f32, w: f32, h: f32, c: Color32| {
         let b = Rect::from_min_size(r.min + vec2(x, y) * z, vec2(w, h) * z);
-        fill_convex(mesh, &rounded(b, h * z / 2.0), c, aa);
+        fill_convex(mesh, rounded(b, h * z / 2.0, pts), c, aa);
     };
     let ink = pal.card_border;
     bar(12.0, 50.0, 180.0, 10.0, ink);
@@ -376,11 +385,8 @@ fn rounded_plain_card(
     if let Some(list) = badges.get(&p.id) {
         let worst = list.iter().map(|b| b.tone).min_by_key(|t| tone_rank(*t));
         if let Some(tone) = worst {
-            let dot = Rect::from_center_size(
-                pos2(r.max.x - 12.0 * z, r.min.y),
-                Vec2::splat((14.0 * z).max(6.0)),
-            );
-            fill_convex(mesh, &rounded(dot, dot.width() / 2.0), pal.tone(tone), aa);
+            let centre = pos2(r.max.x - 12.0 * z, r.min.y);
+            painter.circle_filled(centre, (7.0 * z).max(3.0), pal.tone(tone));
         }
     }
 }
