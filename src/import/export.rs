@@ -170,17 +170,17 @@ fn read_top(value: &Value, problems: &mut Problems) -> Option<Campaign> {
 
 fn read_campaign(value: &Value, path: &JsonPath, problems: &mut Problems) -> Option<Campaign> {
     let c = Fields::of(value, path, "the campaign", problems)?;
-    let messages_value = c.required(
-        "messages",
-        "the campaign's messages (a list, in priority order)",
-        problems,
-    );
-    let messages_path = c.path_of("messages");
-    let messages_list = messages_value.and_then(|v| message_list(v, &messages_path, problems));
     // Engagement conditions may name any message, also a later one: collect ids first.
+    // (Problems with the list itself are reported in field order, below.)
+    let listed = c.get("messages").and_then(Value::as_array);
     let mut ordered_ids: Vec<&str> = Vec::new();
     let mut message_ids: HashMap<&str, usize> = HashMap::new();
-    for (i, m) in messages_list.unwrap_or_default().iter().enumerate() {
+    for (i, m) in listed
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
         if let Some(id) = m.get("id").and_then(Value::as_str)
             && !message_ids.contains_key(id)
         {
@@ -248,6 +248,14 @@ fn read_campaign(value: &Value, path: &JsonPath, problems: &mut Problems) -> Opt
         )
         .map(Some),
     };
+    let messages_path = c.path_of("messages");
+    let messages_list = c
+        .required(
+            "messages",
+            "the campaign's messages (a list, in priority order)",
+            problems,
+        )
+        .and_then(|v| message_list(v, &messages_path, problems));
     let messages: Option<Vec<Message>> = messages_list.and_then(|list| {
         let read: Vec<Option<Message>> = list
             .iter()
