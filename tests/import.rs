@@ -167,9 +167,11 @@ fn each_message_becomes_rule_content_and_wait_connected_in_a_column() {
     for m in &origin.messages {
         let rule = s.block(m.rule_block).unwrap();
         assert_eq!(rule.title, format!("Who gets '{}'", m.title));
+        assert_eq!(rule.as_rule().unwrap().timing, RuleTiming::Once);
         assert_eq!(s.target(m.rule_block, Output::Match), Some(m.content_block));
         let content = s.block(m.content_block).unwrap();
         assert_eq!(content.title, m.title);
+        assert_eq!(content.as_content().unwrap().send_for, Span::days(3));
         let wait = s.target(m.content_block, Output::Sent).unwrap();
         assert_eq!(
             s.block(wait).unwrap().kind,
@@ -617,6 +619,13 @@ fn hints_name_the_delay_rule_and_the_rules_that_let_everyone_in() {
         send_for.message.contains("send for 3 days"),
         "{}",
         send_for.message
+    );
+    let rules: Vec<BlockId> = origin.messages.iter().map(|m| m.rule_block).collect();
+    let timing = imported.hints.iter().find(|h| h.blocks == rules).unwrap();
+    assert!(
+        timing.message.contains("checks its rules once"),
+        "{}",
+        timing.message
     );
     // Nothing in the series changed because of the hints.
     assert_eq!(

@@ -146,6 +146,15 @@ pub(crate) fn collect(campaign: &Campaign, built: &Built) -> Vec<Hint> {
             Vec::new(),
         ));
     }
+    // Campaign customers stayed until a message's rules matched; a new rule block
+    // checks once. It only matters once the columns are in paths.
+    hints.push(Hint::new(
+        "Each message's rule block checks its rules once, when a customer reaches it. \
+         In the campaign, customers waited until a message's rules matched: when you connect \
+         the columns, set a rule block to wait for a match where that matters."
+            .to_string(),
+        built.columns.iter().map(|c| c.rule).collect(),
+    ));
     // The import chose how long messages try to send; campaigns had no such setting.
     hints.push(Hint::new(
         format!(
