@@ -870,6 +870,10 @@ fn a_rule_that_also_checks_something_else_is_not_a_delay() {
     b.link(rule, Output::NoMatch, recent);
     let other = b.chat("Other");
     b.link(recent, Output::Match, other);
+    // "Signed up exactly 0 days ago" picks today's sign-ups: no delay either.
+    let today = b.rule("Today", signed_up(DaysAgoOp::Exactly, 0));
+    let hello = b.chat("Hello");
+    b.chain(&[other, today, hello]);
     assert!(!has(&b.report(), "rule-used-as-delay"));
 }
 
@@ -1214,4 +1218,115 @@ fn report_first_fixable(series: &Series) -> Option<Finding> {
         .findings
         .into_iter()
         .find(|f| f.fix.is_some())
+}
+
+// ---------------------------------------------------------------- any series
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A block of any kind, with a few shapes the checks care about.
+    fn kind(shape: u8, refer: u64) -> BlockKind {
+        match shape % 9 {
+            0 => BlockKind::Rule(RuleBlock {
+                filter: pro(),
+                timing: RuleTiming::Once,
+                no_match_branch: refer % 2 == 0,
+            }),
+            1 => BlockKind::Rule(RuleBlock {
+                filter: signed_up(DaysAgoOp::Exactly, (refer % 5) as u32),
+                timing: RuleTiming::For(Span::days(1)),
+                no_match_branch: refer % 3 == 0,
+            }),
+            2 => BlockKind::Rule(RuleBlock {
+                filter: engaged(BlockId(refer), EngagementOp::Opened),
+                timing: RuleTiming::Once,
+                no_match_branch: true,
+            }),
+            3 => BlockKind::Rule(RuleBlock {
+                filter: Filter::type_is_user(),
+                timing: RuleTiming::Once,
+                no_match_branch: false,
+            }),
+            4 | 5 => BlockKind::Content(ContentBlock {
+                content_type: ContentType::Email,
+                subject: if refer % 4 == 0 {
+                    String::new()
+                } else {
+                    "Hi".into()
+                },
+                body: "Hello".into(),
+                send_for: Span::days(3),
+                not_sent_branch: refer % 2 == 1,
+            }),
+            6 => BlockKind::Wait(WaitBlock::For(Span::days(1))),
+            7 => BlockKind::Wait(WaitBlock::Until(at(2026, 1 + (refer % 6) as u32, 1, 9))),
+            _ => BlockKind::Tag(TagBlock {
+                action: TagAction::Add,
+                tag: if refer % 5 == 0 {
+                    String::new()
+                } else {
+                    "t".into()
+                },
+            }),
+        }
+    }
+
+    fn series(blocks: &[(u8, u64)], arrows: &[(usize, usize, usize)]) -> Series {
+        let mut s = Series::new("Random");
+        let n = blocks.len() as u64;
+        for (i, &(shape, refer)) in blocks.iter().enumerate() {
+            let block = Block {
+                title: format!("Block {i}"),
+                pos: Pos::new(0.0, 0.0),
+                kind: kind(shape, 1 + refer % (n + 2)),
+            };
+            s.insert_block(BlockId(i as u64 + 1), block).unwrap();
+        }
+        for &(from, output, to) in arrows {
+            let from = BlockId(from as u64 % n + 1);
+            let outputs = s.block(from).unwrap().outputs();
+            let output = outputs[output % outputs.len()];
+            // Arrows the model refuses (taken output, self) are simply left out.
+            let _ = s.connect(Connection::new(from, output, BlockId(to as u64 % n + 1)));
+        }
+        s
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn findings_are_well_formed_and_every_fix_undoes(
+            blocks in proptest::collection::vec((0u8..9, 0u64..1000), 1..24),
+            arrows in proptest::collection::vec((0usize..24, 0usize..2, 0usize..24), 0..40),
+        ) {
+            let s = series(&blocks, &arrows);
+            let report = check::check(&s, now());
+            let severities: Vec<Severity> = report.findings.iter().map(|f| f.severity).collect();
+            let mut sorted = severities.clone();
+            sorted.sort();
+            prop_assert_eq!(&severities, &sorted, "errors come first");
+            prop_assert_eq!(report.ready(), report.errors() == 0);
+            for f in &report.findings {
+                prop_assert_eq!(check::severity_of(f.code), Some(f.severity));
+                prop_assert!(!f.message.is_empty());
+                for id in &f.blocks {
+                    prop_assert!(s.block(*id).is_some(), "{} names a missing block", f.code);
+                }
+                if let Some(fix) = &f.fix {
+                    let mut fixed = s.clone();
+                    let inverse = fix.edit(&s).unwrap().apply(&mut fixed).unwrap();
+                    let after = check::check(&fixed, now());
+                    prop_assert!(
+                        !after.findings.iter().any(|g| g.code == f.code && g.blocks == f.blocks),
+                        "'{}' leaves its finding: {}", fix.label(), f.message
+                    );
+                    inverse.apply(&mut fixed).unwrap();
+                    prop_assert_eq!(&fixed, &s, "undoing '{}' gives back the series", fix.label());
+                }
+            }
+        }
+    }
 }

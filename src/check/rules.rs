@@ -448,7 +448,7 @@ fn rule_shapes(ctx: &mut Ctx) {
 }
 
 /// The days of a rule whose only condition is `signed_up_at exactly/more than N
-/// days ago`.
+/// days ago`, N ≥ 1 ("exactly 0 days ago" picks today's sign-ups; it delays nothing).
 pub(super) fn delay_days(filter: &Filter) -> Option<u32> {
     let mut count = 0;
     let mut days = None;
@@ -466,7 +466,11 @@ pub(super) fn delay_days(filter: &Filter) -> Option<u32> {
             _ => None,
         };
     });
-    if count == 1 { days } else { None }
+    if count == 1 {
+        days.filter(|&d| d > 0)
+    } else {
+        None
+    }
 }
 
 /// `trailing-wait`: wait blocks with no arrow out.
