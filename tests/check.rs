@@ -1232,12 +1232,12 @@ mod random {
             0 => BlockKind::Rule(RuleBlock {
                 filter: pro(),
                 timing: RuleTiming::Once,
-                no_match_branch: refer % 2 == 0,
+                no_match_branch: refer.is_multiple_of(2),
             }),
             1 => BlockKind::Rule(RuleBlock {
                 filter: signed_up(DaysAgoOp::Exactly, (refer % 5) as u32),
                 timing: RuleTiming::For(Span::days(1)),
-                no_match_branch: refer % 3 == 0,
+                no_match_branch: refer.is_multiple_of(3),
             }),
             2 => BlockKind::Rule(RuleBlock {
                 filter: engaged(BlockId(refer), EngagementOp::Opened),
@@ -1251,7 +1251,7 @@ mod random {
             }),
             4 | 5 => BlockKind::Content(ContentBlock {
                 content_type: ContentType::Email,
-                subject: if refer % 4 == 0 {
+                subject: if refer.is_multiple_of(4) {
                     String::new()
                 } else {
                     "Hi".into()
@@ -1264,7 +1264,7 @@ mod random {
             7 => BlockKind::Wait(WaitBlock::Until(at(2026, 1 + (refer % 6) as u32, 1, 9))),
             _ => BlockKind::Tag(TagBlock {
                 action: TagAction::Add,
-                tag: if refer % 5 == 0 {
+                tag: if refer.is_multiple_of(5) {
                     String::new()
                 } else {
                     "t".into()
