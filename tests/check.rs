@@ -271,8 +271,15 @@ fn no_entry_point_when_the_series_is_empty_and_gone_once_a_rule_leads_in() {
     assert!(!report.ready());
     assert!(only(&report, "no-entry-point").message.contains("empty"));
 
-    let entry = b.rule("Pro users", pro());
     let chat = b.chat("Welcome Chat");
+    let report = b.report();
+    assert!(
+        only(&report, "no-entry-point")
+            .message
+            .contains("no rule block")
+    );
+
+    let entry = b.rule("Pro users", pro());
     b.chain(&[entry, chat]);
     assert!(!has(&b.report(), "no-entry-point"));
 }

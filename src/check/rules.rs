@@ -112,6 +112,10 @@ fn entry_points(ctx: &mut Ctx) {
     if ids.is_empty() {
         let message = if ctx.series.is_empty() {
             "The series is empty: add a rule block where customers enter".to_string()
+        } else if !ctx.graph.kinds.contains(&Kind::Rule) {
+            "No customer can enter: the series has no rule block. Add one at the start, \
+             where customers enter"
+                .to_string()
         } else {
             "No customer can enter: every rule block has an arrow into it. Add a rule \
              block with nothing before it, where customers enter"
