@@ -455,3 +455,26 @@ fn snapshot_zoomed_out_light() {
         Some(0.4),
     );
 }
+
+#[test]
+fn snapshot_of_a_refused_connection_says_why() {
+    let mut host = host(onboarding());
+    host.canvas.view = canvas::View::new(vec2(40.0, -380.0), 1.0);
+    let mut h = Harness::builder()
+        .with_size(vec2(760.0, 520.0))
+        .with_theme(egui::Theme::Dark)
+        .build_ui_state(frame, host);
+    h.run();
+    // From the taken "sent" output of "Welcome Chat" towards "Need a hand?".
+    let taken = screen(&h, 80.0, 450.0 + 92.0);
+    let target = h.get_by_label("Need a hand?").rect().center();
+    h.hover_at(taken);
+    h.run();
+    h.drag_at(taken);
+    h.run();
+    for t in [0.3, 0.6, 1.0] {
+        h.hover_at(taken.lerp(target, t));
+        h.run();
+    }
+    h.snapshot("canvas_refused_connection_dark");
+}

@@ -8,7 +8,7 @@ use egui::{Key, Modifiers, PointerButton, Pos2, Rect, Response, Ui, Vec2, vec2};
 use super::layout::{self, Hit, card_rect};
 use super::{CanvasRequest, CanvasState, ViewRequest};
 use crate::edit::{Edit, MergeKey};
-use crate::model::{BlockId, Connection, Port, Pos, Series};
+use crate::model::{BlockId, Connection, ModelError, Port, Pos, Series};
 
 /// What a press-and-drag is doing.
 #[derive(Debug, Default)]
@@ -71,17 +71,25 @@ pub fn connect_verdict(
         Some(to) => series
             .can_connect(Connection::new(from.block, from.output, to))
             .err()
-            .map(|e| capitalise(&e.to_string())),
+            .map(|e| explain(&e)),
         // Dropping on empty canvas makes a new block; only a taken output refuses.
         None => series.target(from.block, from.output).map(|_| {
-            let title = series.title_of(from.block).unwrap_or_default();
-            format!(
-                "'{title}' already has an arrow from its '{}' output",
-                from.output.label()
-            )
+            explain(&ModelError::OutputTaken {
+                title: series.title_of(from.block).unwrap_or_default(),
+                output: from.output,
+            })
         }),
     };
     Verdict { target, refusal }
+}
+
+/// Why an arrow cannot go there, and what to do about it.
+fn explain(e: &ModelError) -> String {
+    let why = capitalise(&e.to_string());
+    match e {
+        ModelError::OutputTaken { .. } => format!("{why}. Delete that arrow first."),
+        _ => format!("{why}."),
+    }
 }
 
 fn capitalise(s: &str) -> String {

@@ -91,11 +91,13 @@ pub fn segments_for(c: &[Pos2; 4]) -> usize {
 pub fn distance_to_polyline(p: Pos2, points: &[Pos2]) -> f32 {
     points
         .windows(2)
-        .map(|w| distance_to_segment(p, w[0], w[1]))
+        .map(|w| distance_sq_to_segment(p, w[0], w[1]))
         .fold(f32::INFINITY, f32::min)
+        .sqrt()
 }
 
-fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+/// Squared, so testing thousands of arrows under the pointer needs no roots.
+fn distance_sq_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
     let len2 = ab.length_sq();
     let t = if len2 > 0.0 {
@@ -103,7 +105,7 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     } else {
         0.0
     };
-    (a + ab * t - p).length()
+    (a + ab * t - p).length_sq()
 }
 
 /// Canvas rectangle snapped to the grid.

@@ -167,7 +167,7 @@ pub fn paint(
             painter.circle_filled(pointer, 4.0, color);
         }
         if let Some(why) = verdict.refusal {
-            note(&painter, &palette, pointer + vec2(16.0, 14.0), why);
+            note(&painter, &palette, s.viewport, pointer, why);
         }
     }
 
@@ -476,15 +476,25 @@ fn pill(
     r
 }
 
-fn note(painter: &Painter, palette: &Palette, at: Pos2, text: String) {
+/// A note near the pointer, kept whole inside the viewport.
+fn note(painter: &Painter, palette: &Palette, viewport: Rect, pointer: Pos2, text: String) {
     let galley = painter.layout(
         text,
         FontId::proportional(13.0),
         palette.tooltip_text,
-        280.0,
+        260.0,
     );
     let pad = vec2(10.0, 6.0);
-    let r = Rect::from_min_size(at, galley.size() + pad * 2.0);
+    let size = galley.size() + pad * 2.0;
+    let mut at = pointer + vec2(16.0, 14.0);
+    if at.x + size.x > viewport.max.x - 4.0 {
+        at.x = pointer.x - 16.0 - size.x;
+    }
+    if at.y + size.y > viewport.max.y - 4.0 {
+        at.y = pointer.y - 14.0 - size.y;
+    }
+    at = at.max(viewport.min + vec2(4.0, 4.0));
+    let r = Rect::from_min_size(at, size);
     painter.rect_filled(r.translate(vec2(0.0, 2.0)), 6.0, palette.shadow);
     painter.rect(
         r,
