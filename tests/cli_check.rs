@@ -242,3 +242,18 @@ fn a_missing_or_broken_file_is_bad_input() {
         );
     }
 }
+
+#[test]
+fn a_title_with_a_line_break_still_gives_one_line_per_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Series::new("Lines");
+    s.insert_block(BlockId(1), chat("Hello\nthere")).unwrap();
+    let path = dir.path().join("lines.ron");
+    file::save(&path, &s).unwrap();
+    let out = run(&[path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    // Headline, no-entry-point, unreachable-block, no-goal.
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert!(text.contains("'Hello there'"), "{text}");
+}

@@ -86,7 +86,8 @@ pub fn report_lines(report: &Report) -> Vec<String> {
             "{:<8}{:<width$}  {}",
             f.severity.label(),
             f.code,
-            f.message,
+            // A title may hold a line break; the report keeps one line per finding.
+            f.message.replace(['\n', '\r'], " "),
             width = code_width
         )
     }));
