@@ -233,6 +233,14 @@ fn syntax_error(e: ron::error::SpannedError) -> FileError {
 /// The file's `format_version`, read before the rest so that a newer file is
 /// refused for its version rather than for a field this program does not know.
 fn peek_version(text: &str) -> Result<u32, FileError> {
+    // It is the first field: read it from the opening text rather than parse the
+    // whole file twice.
+    let opening = text.get(..text.len().min(200)).unwrap_or(text);
+    if let Some(v) = scan_version(opening)
+        && opening.trim_start().starts_with('(')
+    {
+        return Ok(v);
+    }
     match ron::from_str::<VersionPeek>(text) {
         Ok(peek) => Ok(peek.format_version),
         // A newer file may not parse as this version's syntax; look for its version by text.
