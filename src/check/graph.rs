@@ -65,13 +65,21 @@ impl<'a> Graph<'a> {
         // A loaded series never has arrows to missing blocks; skip any all the same.
         let mut edges = Vec::with_capacity(series.connection_count());
         let mut succ_output = Vec::with_capacity(series.connection_count());
+        // Arrows come ordered by where they start: walk the sorted ids alongside.
+        let mut from = 0usize;
         for c in series.connections() {
-            if let (Some(from), Some(to)) = (lookup(c.from), lookup(c.to)) {
-                edges.push((from, to));
+            while from < n && ids[from] < c.from {
+                from += 1;
+            }
+            if from < n
+                && ids[from] == c.from
+                && let Some(to) = lookup(c.to)
+            {
+                edges.push((from as u32, to));
                 succ_output.push(c.output);
             }
         }
-        // Arrows come ordered by where they start, so `succ_output` lines up with `succ`.
+        // Kept in that order, `succ_output` lines up with `succ`.
         let reversed: Vec<(u32, u32)> = edges.iter().map(|&(a, b)| (b, a)).collect();
         Graph {
             succ: Adjacency::new(n, &edges),

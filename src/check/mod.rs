@@ -153,7 +153,7 @@ pub fn severity_of(code: &str) -> Option<Severity> {
 /// what they do ("'Wait 1 day'"); for untitled rules, who they let in. A name
 /// holding an apostrophe gets double quotes ("Who gets 'Welcome Email'").
 pub(crate) fn name_of(series: &Series, id: BlockId, block: &Block) -> String {
-    let name = if !block.title.trim().is_empty() {
+    let name = if !is_blank(&block.title) {
         block.title.trim().to_string()
     } else {
         match &block.kind {
@@ -164,6 +164,11 @@ pub(crate) fn name_of(series: &Series, id: BlockId, block: &Block) -> String {
         }
     };
     quote(&name)
+}
+
+/// Empty or only spaces: what the marketer sees as nothing written.
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
 }
 
 pub(crate) fn quote(name: &str) -> String {
@@ -177,7 +182,7 @@ pub(crate) fn quote(name: &str) -> String {
 /// Whether a block goes by what it does rather than by a title: then a message
 /// also says where it is ("'Wait 1 day' after 'Welcome Email'").
 pub(crate) fn is_untitled_step(block: &Block) -> bool {
-    block.title.trim().is_empty() && matches!(block.kind, BlockKind::Wait(_) | BlockKind::Tag(_))
+    is_blank(&block.title) && matches!(block.kind, BlockKind::Wait(_) | BlockKind::Tag(_))
 }
 
 /// Cuts a long text at a character boundary, with an ellipsis.

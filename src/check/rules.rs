@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 
 use super::fixes::QuickFix;
 use super::graph::Graph;
-use super::{Finding, Severity, is_untitled_step, name_of, quote, severity_of};
+use super::{Finding, Severity, is_blank, is_untitled_step, name_of, quote, severity_of};
 use crate::model::{
     AttributeTest, Block, BlockId, BlockKind, Condition, ContentType, DaysAgoOp, Filter,
     GoLiveChoice, Kind, MessageOrigin, Series, Span, TextOp, WaitBlock,
@@ -192,13 +192,13 @@ fn block_contents(ctx: &mut Ctx) {
             )),
             BlockKind::Content(content) => {
                 let mut missing = Vec::new();
-                if block.title.trim().is_empty() {
+                if is_blank(&block.title) {
                     missing.push("a title");
                 }
-                if content.content_type == ContentType::Email && content.subject.trim().is_empty() {
+                if content.content_type == ContentType::Email && is_blank(&content.subject) {
                     missing.push("a subject");
                 }
-                if content.body.trim().is_empty() {
+                if is_blank(&content.body) {
                     missing.push("a body");
                 }
                 if !missing.is_empty() {
@@ -214,7 +214,7 @@ fn block_contents(ctx: &mut Ctx) {
                     ));
                 }
             }
-            BlockKind::Tag(tag) if tag.tag.trim().is_empty() => found.push((
+            BlockKind::Tag(tag) if is_blank(&tag.tag) => found.push((
                 "empty-tag",
                 id,
                 format!("{} has no tag name: name the tag", ctx.name(id)),
