@@ -2,6 +2,17 @@
 //! live (errors) and what the marketer must confirm (warnings), each finding with
 //! a stable code, the blocks it is about, a message in a marketer's words and,
 //! where the remedy is plain, a quick fix that is an undoable [`crate::edit::Edit`].
+//!
+//! Where the spec leaves room, these checks decide:
+//! - `unconnected-import`: a rule block that was a campaign message's own rule and
+//!   is still an entry point (nothing leads into it).
+//! - `everyone-enters` also fires for an entry point with no conditions, next to
+//!   `empty-rule`; "type is user" may sit in nested `all`s or be one branch of an `any`.
+//! - `rule-used-as-delay` needs N ≥ 1 days.
+//! - `unknown-message` also looks at the exit rules and the goal.
+//! - `engagement-not-yet-sent` leaves out rules no entry point reaches.
+//! - `campaign-still-entering` fires on the choice alone, whatever the campaign's state.
+//! - `wait-in-past`: a date strictly before `now` (both UTC).
 
 mod fixes;
 mod graph;
