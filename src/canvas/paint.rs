@@ -590,6 +590,9 @@ impl CardContext<'_> {
             painter.galley(r.min + vec2(12.0, 48.0) * z, summary, pal.summary);
             elided
         } else {
+            // Too small to read: a grey bar keeps the card's shape.
+            let bar = Rect::from_min_size(r.min + vec2(12.0, 50.0) * z, vec2(180.0, 10.0) * z);
+            painter.rect_filled(bar, CornerRadius::from(5.0 * z), pal.card_border);
             true
         };
 
