@@ -118,7 +118,7 @@ impl SeriesApp {
         };
         prefs.started_before = true;
         if let Some(found) = recovery.find() {
-            modal = Some(Modal::Recovery(found));
+            modal = Some(Modal::Recovery(Box::new(found)));
         }
         let mut canvas = CanvasState::default();
         canvas.request(ViewRequest::Fit);
@@ -211,7 +211,7 @@ impl SeriesApp {
 
         if let Some(modal) = self.modal.take() {
             match modal.show(&ctx, &self.doc.series) {
-                modal::Outcome::Open(modal) => self.modal = Some(modal),
+                modal::Outcome::Open(modal) => self.modal = Some(*modal),
                 modal::Outcome::Closed => {}
                 modal::Outcome::Do(action) => self.act(action),
                 modal::Outcome::Discard(action) => {
@@ -223,7 +223,7 @@ impl SeriesApp {
                     self.after_save = Some(action);
                     self.act(Action::Save);
                 }
-                modal::Outcome::Restore(found) => self.restore(found),
+                modal::Outcome::Restore(found) => self.restore(*found),
                 modal::Outcome::DiscardRecovery => self.recovery.clear(),
                 modal::Outcome::Adopt(imported) => self.run(Action::Adopt(imported)),
                 modal::Outcome::GoLive(choice) => self.go_live(choice),
@@ -408,6 +408,10 @@ impl SeriesApp {
             });
             ui.separator();
             ui.label(format!("Zoom {:.0} %", self.canvas.view.zoom() * 100.0));
+            ui.separator();
+            let report = self.report();
+            let (summary, colour) = panels::checklist::summary(ui, report);
+            ui.label(egui::RichText::new(summary).color(colour));
             if self.doc.series.status == Status::Live {
                 ui.separator();
                 ui.label(

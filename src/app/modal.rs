@@ -19,7 +19,7 @@ pub enum Modal {
         advice: String,
     },
     /// Unsaved work from an earlier run.
-    Recovery(Found),
+    Recovery(Box<Found>),
     /// A campaign export, read and ready to import (or why it can't be).
     ImportPreview {
         file: String,
@@ -31,13 +31,13 @@ pub enum Modal {
 
 /// What the user chose.
 pub enum Outcome {
-    Open(Modal),
+    Open(Box<Modal>),
     Closed,
     Do(Action),
     /// Go ahead without saving.
     Discard(Action),
     SaveThen(Action),
-    Restore(Found),
+    Restore(Box<Found>),
     DiscardRecovery,
     /// Replace the open series with an imported one.
     Adopt(Box<Imported>),
@@ -172,9 +172,9 @@ impl Modal {
             (Some(o), _) => o,
             // Escape or a click outside: Cancel for questions, OK for errors; recovered
             // work stays on offer.
-            (None, modal @ Modal::Recovery(_)) => Outcome::Open(modal),
+            (None, modal @ Modal::Recovery(_)) => Outcome::Open(Box::new(modal)),
             (None, _) if escaped => Outcome::Closed,
-            (None, modal) => Outcome::Open(modal),
+            (None, modal) => Outcome::Open(Box::new(modal)),
         }
     }
 }

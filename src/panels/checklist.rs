@@ -29,26 +29,7 @@ pub fn show(ui: &mut Ui, report: &Report, series: &Series, editable: bool) -> Ch
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new("Go-live check").strong());
-        let (text, colour) = if report.errors() > 0 {
-            (
-                format!(
-                    "{} · {}",
-                    count(report.errors(), "error"),
-                    count(report.warnings(), "warning")
-                ),
-                ui.visuals().error_fg_color,
-            )
-        } else if report.warnings() > 0 {
-            (
-                count(report.warnings(), "warning"),
-                ui.visuals().warn_fg_color,
-            )
-        } else {
-            (
-                "Ready to go live".to_string(),
-                egui::Color32::from_rgb(46, 160, 67),
-            )
-        };
+        let (text, colour) = summary(ui, report);
         ui.label(RichText::new(text).color(colour));
     });
     ui.add_space(2.0);
@@ -111,6 +92,22 @@ fn finding_row(
                 });
             }
         });
+}
+
+/// "2 errors · 3 warnings", "1 warning" or "Ready to go live", in the colour of
+/// the worst finding.
+pub fn summary(ui: &Ui, report: &Report) -> (String, egui::Color32) {
+    match (report.errors(), report.warnings()) {
+        (0, 0) => (
+            "Ready to go live".into(),
+            egui::Color32::from_rgb(46, 160, 67),
+        ),
+        (0, w) => (count(w, "warning"), ui.visuals().warn_fg_color),
+        (e, w) => (
+            format!("{} · {}", count(e, "error"), count(w, "warning")),
+            ui.visuals().error_fg_color,
+        ),
+    }
 }
 
 fn count(n: usize, word: &str) -> String {
