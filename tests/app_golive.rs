@@ -9,7 +9,7 @@ use series_builder::model::*;
 
 fn campaign(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/examples/campaigns")
+        .join("tests/campaigns")
         .join(name)
 }
 
