@@ -199,6 +199,9 @@ fn a_rectangle_selects_three_blocks_and_delete_removes_them_with_their_arrows() 
         .collect();
     assert_eq!(selected, vec![1, 2, 3]);
 
+    // Keys reach the canvas while the pointer is over it.
+    h.hover_at(to);
+    h.run();
     h.key_press(Key::Delete);
     h.run();
     let series = &h.state().series;
@@ -477,4 +480,40 @@ fn snapshot_of_a_refused_connection_says_why() {
         h.run();
     }
     h.snapshot("canvas_refused_connection_dark");
+}
+
+#[test]
+fn keys_leave_the_canvas_alone_while_a_text_field_has_focus() {
+    let mut note = String::from("Title");
+    let mut host = host(onboarding());
+    host.canvas.selection.set_blocks([BlockId(2)]);
+    let mut h = Harness::builder()
+        .with_size(vec2(1100.0, 1000.0))
+        .build_ui_state(
+            move |ui: &mut egui::Ui, host: &mut Host| {
+                let label = ui.label("Block title");
+                ui.add(egui::TextEdit::singleline(&mut note))
+                    .labelled_by(label.id);
+                frame(ui, host);
+            },
+            host,
+        );
+    h.run();
+    h.get_by_role(egui::accesskit::Role::TextInput).click();
+    h.run();
+    let over_canvas = h.get_by_label("Welcome Chat").rect().center();
+    h.hover_at(over_canvas);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().series, onboarding());
+
+    // Clicking the card takes focus from the field; Delete reaches the canvas again.
+    h.get_by_label("Welcome Email").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(h.state().series.block(BlockId(2)).is_none());
 }

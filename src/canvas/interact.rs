@@ -209,7 +209,6 @@ pub fn handle(
     });
 
     if response.drag_started_by(PointerButton::Primary) {
-        response.request_focus();
         let origin = press.or(pointer).unwrap_or_default();
         start_gesture(
             series,
@@ -251,7 +250,6 @@ pub fn handle(
     }
 
     if response.clicked() {
-        response.request_focus();
         if let Some(p) = pointer {
             click(state, state.scratch.hit(p), modifiers);
         }
@@ -408,11 +406,14 @@ fn click(state: &mut CanvasState, hit: Hit, modifiers: Modifiers) {
     }
 }
 
-/// Keys act when the canvas has focus, or when nothing has and the pointer is
-/// over the canvas; never while a text field has focus.
+/// Keys act when the canvas has focus, or when the pointer is over it and no
+/// text field has focus.
 fn keys(ui: &Ui, response: &Response, series: &Series, state: &mut CanvasState, out: &mut Output) {
-    let focused = ui.memory(|m| m.focused());
-    let active = response.has_focus() || (focused.is_none() && response.contains_pointer());
+    // The canvas does not take keyboard focus on click: the app's own shortcuts
+    // (undo, redo) stand down while any widget has focus. The app may still give
+    // it focus, and then keys act wherever the pointer is.
+    let active =
+        response.has_focus() || (response.contains_pointer() && !ui.ctx().text_edit_focused());
     if !active {
         return;
     }
