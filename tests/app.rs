@@ -333,3 +333,35 @@ fn snapshot_main_window_dark() {
 fn snapshot_main_window_light() {
     window_snapshot(Theme::Light, "app_main_light");
 }
+
+#[test]
+fn dragging_a_kind_from_the_palette_drops_a_block_where_it_lands() {
+    let s = setup();
+    let mut harness = app(&s, None);
+    let from = harness.get_by_label("Add Wait").rect().center();
+    let to = egui::pos2(800.0, 700.0);
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for t in [0.25, 0.5, 0.75, 1.0] {
+        harness.hover_at(from.lerp(to, t));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    let series = &harness.state().doc.series;
+    assert_eq!(series.len(), 9);
+    let (_, block) = series.blocks().iter().next_back().unwrap();
+    assert_eq!(block.kind(), Kind::Wait);
+    // It lands under the pointer, in canvas units.
+    let app = harness.state();
+    let at = app
+        .canvas
+        .view
+        .to_screen(app.canvas_rect(), egui::pos2(block.pos.x, block.pos.y));
+    assert!(
+        (at - to).length() < 2.0,
+        "dropped at {to:?}, placed at {at:?}"
+    );
+}

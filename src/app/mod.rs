@@ -156,6 +156,11 @@ impl SeriesApp {
         self.edits.push((edit, key));
     }
 
+    /// Where the canvas was last drawn, in screen points.
+    pub fn canvas_rect(&self) -> egui::Rect {
+        self.canvas_rect
+    }
+
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_ref().map(|n| n.text.as_str())
     }
