@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::import::{Imported, Problem};
-use crate::model::{Disengagement, Series};
+use crate::model::Series;
 
 pub fn show(ui: &mut Ui, result: &Result<Box<Imported>, Vec<Problem>>) {
     match result {
@@ -91,33 +91,21 @@ fn preview(ui: &mut Ui, imported: &Imported) {
 fn carried_over(ui: &mut Ui, series: &Series) {
     let title = |id| series.title_of(id);
     let settings = &series.settings;
+    let goal = settings
+        .goal
+        .as_ref()
+        .map_or_else(|| "none".into(), |g| g.summary(&title));
     egui::Grid::new("import-settings")
         .num_columns(2)
         .show(ui, |ui| {
-            ui.label("Goal");
-            ui.label(match &settings.goal {
-                Some(goal) => format!(
-                    "{}{}",
-                    goal.rules.summary(&title),
-                    goal.within_days
-                        .map(|d| format!(", within {d} days"))
-                        .unwrap_or_default()
-                ),
-                None => "none".into(),
-            });
-            ui.end_row();
-            ui.label("Exit rules");
-            ui.label(if settings.exit_rules.is_empty() {
-                "none".to_string()
-            } else {
-                settings.exit_rules.summary(&title)
-            });
-            ui.end_row();
-            ui.label("Disengagement");
-            ui.label(match settings.disengagement {
-                Disengagement::Never => "never".to_string(),
-                Disengagement::AfterDays(d) => format!("after {d} days without a message"),
-            });
-            ui.end_row();
+            for (name, value) in [
+                ("Goal", goal),
+                ("Exit rules", settings.exit_rules_summary(&title)),
+                ("Disengagement", settings.disengagement.summary()),
+            ] {
+                ui.label(name);
+                ui.label(value);
+                ui.end_row();
+            }
         });
 }

@@ -83,25 +83,14 @@ fn summary(imported: &Imported, output: &Path) -> Vec<String> {
 fn settings_lines(series: &Series) -> Vec<String> {
     let settings = &series.settings;
     let title = |id| series.title_of(id);
-    let exit_rules = if settings.exit_rules.is_empty() {
-        "none".to_string()
-    } else {
-        settings.exit_rules.summary(&title)
-    };
+    let exit_rules = settings.exit_rules_summary(&title);
     let goal = match &settings.goal {
-        Some(goal) => format!(
-            "{}{}, and customers who hit it leave",
-            goal.rules.summary(&title),
-            goal.within_days
-                .map(|d| format!(" within {d} days"))
-                .unwrap_or_default()
-        ),
+        Some(goal) => format!("{}, and customers who hit it leave", goal.summary(&title)),
         None => "none".into(),
     };
     let disengagement = match settings.disengagement {
-        Disengagement::AfterDays(1) => "leave after 1 day without a message".to_string(),
-        Disengagement::AfterDays(n) => format!("leave after {n} days without a message"),
-        Disengagement::Never => "never".into(),
+        Disengagement::Never => "never".to_string(),
+        d => format!("leave {}", d.summary()),
     };
     let stats = series.origin.as_ref().map_or(0, |o| {
         o.messages.iter().filter(|m| !m.stats.is_empty()).count()

@@ -22,16 +22,10 @@ pub fn run(path: &Path, format: Format) -> u8 {
             let settings = &series.settings;
             let title = |id| series.title_of(id);
             if !settings.exit_rules.is_empty() {
-                println!("Exit rules:   {}", settings.exit_rules.summary(&title));
+                println!("Exit rules:   {}", settings.exit_rules_summary(&title));
             }
             match &settings.goal {
-                Some(goal) => println!(
-                    "Goal:         {}{}",
-                    goal.rules.summary(&title),
-                    goal.within_days
-                        .map(|d| format!(" within {d} days"))
-                        .unwrap_or_default()
-                ),
+                Some(goal) => println!("Goal:         {}", goal.summary(&title)),
                 None => println!("Goal:         none"),
             }
             if let Some(origin) = &series.origin {

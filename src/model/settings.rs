@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::BlockId;
 use super::filter::Filter;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -47,4 +48,38 @@ pub enum Reentry {
     Once,
     /// A customer may enter again after leaving.
     AfterLeaving,
+}
+
+impl Settings {
+    /// "tagged churned", or "none".
+    pub fn exit_rules_summary(&self, title: &dyn Fn(BlockId) -> Option<String>) -> String {
+        if self.exit_rules.is_empty() {
+            "none".into()
+        } else {
+            self.exit_rules.summary(title)
+        }
+    }
+}
+
+impl Goal {
+    /// "did created_first_project within 14 days".
+    pub fn summary(&self, title: &dyn Fn(BlockId) -> Option<String>) -> String {
+        let window = match self.within_days {
+            Some(1) => " within 1 day".to_string(),
+            Some(d) if d > 0 => format!(" within {d} days"),
+            _ => String::new(),
+        };
+        format!("{}{window}", self.rules.summary(title))
+    }
+}
+
+impl Disengagement {
+    /// "after 30 days without a message", or "never".
+    pub fn summary(self) -> String {
+        match self {
+            Disengagement::Never => "never".into(),
+            Disengagement::AfterDays(1) => "after 1 day without a message".into(),
+            Disengagement::AfterDays(n) => format!("after {n} days without a message"),
+        }
+    }
 }
