@@ -331,6 +331,20 @@ fn going_live_asks_for_the_campaign_choice_then_locks_the_series_until_pause() {
         .edit(series_builder::edit::Edit::Rename("Other".into()), None);
     app.harness.run();
     assert_eq!(app.harness.state().doc.series.name, "Other");
+
+    // Resuming checks again, and keeps the time it first went live.
+    let first_live = app.harness.state().doc.series.went_live_at;
+    click_menu(&mut app.harness, "Series", "Resume");
+    assert!(matches!(app.harness.state().modal, Some(Modal::SetLive(_))));
+    app.harness
+        .get_by_label("I have read these warnings and want to go live anyway")
+        .click();
+    app.harness.run();
+    app.harness.get_by_label("Set Live").click();
+    app.harness.run();
+    let series = &app.harness.state().doc.series;
+    assert_eq!(series.status, Status::Live);
+    assert_eq!(series.went_live_at, first_live);
 }
 
 fn snapshot_in(theme: Theme, name: &str, prepare: impl FnOnce(&mut App)) {

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::document::{Document, Refused};
 use super::modal::Modal;
 use super::recovery::Found;
-use super::{Action, PASTE_OFFSET, SeriesApp};
+use super::{PASTE_OFFSET, SeriesApp};
 use crate::canvas::ViewRequest;
 use crate::clipboard::Clip;
 use crate::edit::Edit;
@@ -180,9 +180,15 @@ impl SeriesApp {
         if let Some(choice) = choice {
             edits.push(Edit::GoLiveChoice(choice));
         }
+        // A resumed series keeps the time it first went live.
+        let went_live_at = self
+            .doc
+            .series
+            .went_live_at
+            .or_else(|| Some(chrono::Utc::now()));
         edits.push(Edit::Status {
             status: Status::Live,
-            went_live_at: Some(chrono::Utc::now()),
+            went_live_at,
         });
         self.flush_edits();
         match self.doc.apply(Edit::Batch(edits), None) {
@@ -191,23 +197,16 @@ impl SeriesApp {
         }
     }
 
-    pub(super) fn set_status(&mut self, action: Action) {
-        let (status, went_live_at) = match action {
-            Action::Pause => (Status::Paused, self.doc.series.went_live_at),
-            Action::Resume => (Status::Live, self.doc.series.went_live_at),
-            _ => return,
-        };
+    /// Stops customers moving (they wait where they are) so the series can be edited.
+    pub(super) fn pause(&mut self) {
+        let went_live_at = self.doc.series.went_live_at;
         self.edit(
             Edit::Status {
-                status,
+                status: Status::Paused,
                 went_live_at,
             },
             None,
         );
         self.flush_edits();
-        self.modal = self
-            .modal
-            .take()
-            .filter(|m| !matches!(m, Modal::Unsaved { .. }));
     }
 }

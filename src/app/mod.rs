@@ -578,11 +578,12 @@ impl SeriesApp {
                 self.flush_edits();
                 self.canvas.selection.set_blocks([id]);
             }
-            Action::SetLive => {
+            // Resuming puts customers back on the paths: check again first.
+            Action::SetLive | Action::Resume => {
                 self.flush_edits();
                 self.modal = Some(Modal::SetLive(golive::SetLive::new(&self.doc.series)));
             }
-            Action::Pause | Action::Resume => self.set_status(action),
+            Action::Pause => self.pause(),
         }
     }
 

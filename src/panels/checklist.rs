@@ -7,6 +7,9 @@ use crate::check::{Finding, Report, Severity};
 use crate::edit::Edit;
 use crate::model::{BlockId, Series};
 
+/// Findings listed at once: enough to work through, few enough to draw every frame.
+const SHOWN: usize = 100;
+
 /// What the marketer did in the checklist this frame.
 #[derive(Default)]
 pub struct ChecklistOutput {
@@ -40,8 +43,17 @@ pub fn show(ui: &mut Ui, report: &Report, series: &Series, editable: bool) -> Ch
             if report.findings.is_empty() {
                 ui.label(RichText::new("Nothing to fix. Set it live from the Series menu.").weak());
             }
-            for (i, finding) in report.findings.iter().enumerate() {
+            for (i, finding) in report.findings.iter().take(SHOWN).enumerate() {
                 ui.push_id(i, |ui| finding_row(ui, finding, series, editable, &mut out));
+            }
+            if report.findings.len() > SHOWN {
+                ui.label(
+                    RichText::new(format!(
+                        "…and {} more. Fix these first; the list updates as you go.",
+                        report.findings.len() - SHOWN
+                    ))
+                    .weak(),
+                );
             }
         });
     out
