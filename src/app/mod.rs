@@ -268,10 +268,11 @@ impl SeriesApp {
     /// The go-live check of the series as it is now; run again only after a change.
     pub fn report(&mut self) -> &Report {
         let revision = self.doc.revision();
-        let stale = self
-            .checked
-            .as_ref()
-            .is_none_or(|c| c.revision != revision || self.now - c.at > RECHECK_SECONDS);
+        // Not during a drag: every frame of it is an edit, and the check of a large
+        // series would slow the drag down; it runs once the drag ends.
+        let stale = self.checked.as_ref().is_none_or(|c| {
+            (c.revision != revision && !self.canvas.is_busy()) || self.now - c.at > RECHECK_SECONDS
+        });
         if stale {
             let report = check::check(&self.doc.series, chrono::Utc::now().naive_utc());
             let mut badges = canvas::Badges::new();
