@@ -85,7 +85,8 @@ pub fn flatten(c: &[Pos2; 4], segments: usize, out: &mut Vec<Pos2>) {
 /// How many straight pieces a curve of this size needs to look smooth on screen.
 pub fn segments_for(c: &[Pos2; 4]) -> usize {
     let length = (c[1] - c[0]).length() + (c[2] - c[1]).length() + (c[3] - c[2]).length();
-    ((length / 12.0) as usize).clamp(2, 24)
+    // A short arrow (a far-away view) is a straight line: nobody sees the bend.
+    ((length / 12.0) as usize).clamp(1, 24)
 }
 
 pub fn distance_to_polyline(p: Pos2, points: &[Pos2]) -> f32 {

@@ -14,8 +14,9 @@ use egui::{
 };
 
 use super::interact::{Gesture, connect_verdict};
+use super::layout::card_size;
 use super::layout::{HEAD_LENGTH, HEAD_WIDTH, Hit, Placed, Scratch, arrow_controls, flatten};
-use super::style::Palette;
+use super::style::{Palette, blend};
 use super::{Badges, CanvasState, Tone};
 use crate::model::{Kind, Series};
 
@@ -235,11 +236,15 @@ fn stroke_line(mesh: &mut Mesh, pts: &[Pos2], width: f32, color: Color32, aa: f3
     if n < 2 {
         return;
     }
+    // A hairline needs no solid core: one coloured spine fading to both sides,
+    // three vertices a point instead of four (far-away views draw thousands).
+    let hairline = width <= 1.5 * aa.max(1.0);
+    let per = if hairline { 3 } else { 4 };
     let inner = (width - aa) * 0.5;
     let outer = (width + aa) * 0.5;
     let base = mesh.vertices.len() as u32;
-    mesh.reserve_vertices(4 * n);
-    mesh.reserve_triangles(6 * (n - 1));
+    mesh.reserve_vertices(per * n);
+    mesh.reserve_triangles(2 * (per - 1) * (n - 1));
     for i in 0..n {
         let d0 = unit(pts[i.saturating_sub(1)], pts[i]);
         let d1 = unit(pts[i], pts[(i + 1).min(n - 1)]);
@@ -250,15 +255,23 @@ fn stroke_line(mesh: &mut Mesh, pts: &[Pos2], width: f32, color: Color32, aa: f3
         let miter = normal.dot(d0.rot90()).max(0.4);
         let normal = normal / miter;
         let p = pts[i];
-        mesh.colored_vertex(p + normal * outer, Color32::TRANSPARENT);
-        mesh.colored_vertex(p + normal * inner, color);
-        mesh.colored_vertex(p - normal * inner, color);
-        mesh.colored_vertex(p - normal * outer, Color32::TRANSPARENT);
+        if hairline {
+            let side = normal * width.max(aa);
+            mesh.colored_vertex(p + side, Color32::TRANSPARENT);
+            mesh.colored_vertex(p, color);
+            mesh.colored_vertex(p - side, Color32::TRANSPARENT);
+        } else {
+            mesh.colored_vertex(p + normal * outer, Color32::TRANSPARENT);
+            mesh.colored_vertex(p + normal * inner, color);
+            mesh.colored_vertex(p - normal * inner, color);
+            mesh.colored_vertex(p - normal * outer, Color32::TRANSPARENT);
+        }
     }
+    let per = per as u32;
     for i in 0..(n as u32 - 1) {
-        let a = base + 4 * i;
-        let b = a + 4;
-        for k in 0..3 {
+        let a = base + per * i;
+        let b = a + per;
+        for k in 0..per - 1 {
             mesh.add_triangle(a + k, a + k + 1, b + k);
             mesh.add_triangle(a + k + 1, b + k + 1, b + k);
         }
@@ -401,15 +414,23 @@ fn plain_cards(
     badges: &Badges,
 ) {
     let border = (2.0 * s.zoom).max(1.5);
+    // A card a few pixels tall is one quad in a stronger tint of its kind.
+    let tiny = card_size(1).y * s.zoom < 12.0;
+    let solid = Kind::ALL.map(|k| blend(palette.kind_card(k), palette.kind(k), 0.45));
     for &i in &s.visible {
         let p = &s.placed[i];
         let r = s.screen_rect(p);
         if sel.blocks.contains(&p.id) {
             mesh.add_colored_rect(r.expand(border), palette.accent);
         }
-        mesh.add_colored_rect(r, palette.kind_card(p.kind));
-        let bar = Rect::from_min_max(r.min, pos2(r.max.x, r.min.y + (r.height() * 0.18).max(1.0)));
-        mesh.add_colored_rect(bar, palette.kind(p.kind));
+        if tiny {
+            mesh.add_colored_rect(r, solid[p.kind as usize]);
+        } else {
+            mesh.add_colored_rect(r, palette.kind_card(p.kind));
+            let bar =
+                Rect::from_min_max(r.min, pos2(r.max.x, r.min.y + (r.height() * 0.18).max(1.0)));
+            mesh.add_colored_rect(bar, palette.kind(p.kind));
+        }
         if let Some(list) = badges.get(&p.id) {
             let worst = list.iter().map(|b| b.tone).min_by_key(|t| tone_rank(*t));
             if let Some(tone) = worst {
