@@ -365,3 +365,53 @@ fn dragging_a_kind_from_the_palette_drops_a_block_where_it_lands() {
         "dropped at {to:?}, placed at {at:?}"
     );
 }
+
+#[test]
+fn the_last_file_is_reopened_and_recent_files_are_remembered() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("last.ron");
+    let mut series = example();
+    series.name = "Last one".into();
+    file::save(&path, &series).unwrap();
+    let app = SeriesApp::new(Config {
+        dialogs: Box::new(s.dialogs.clone()),
+        recovery_folder: None,
+        prefs: Prefs {
+            last_file: Some(path.clone()),
+            ..Prefs::default()
+        },
+        open: None,
+    });
+    assert_eq!(app.doc.series.name, "Last one");
+    assert_eq!(app.prefs.recent, vec![path]);
+
+    let mut prefs = Prefs::default();
+    for i in 0..12 {
+        prefs.remember(Path::new(&format!("/series/{i}.ron")));
+    }
+    prefs.remember(Path::new("/series/5.ron"));
+    assert_eq!(prefs.recent.len(), 10, "Open Recent keeps the last ten");
+    assert_eq!(prefs.recent[0], Path::new("/series/5.ron"));
+    assert_eq!(
+        prefs.recent.iter().filter(|p| p.ends_with("5.ron")).count(),
+        1
+    );
+}
+
+#[test]
+fn a_last_file_that_is_gone_falls_back_to_the_example_and_says_why() {
+    let s = setup();
+    let app = SeriesApp::new(Config {
+        dialogs: Box::new(s.dialogs.clone()),
+        recovery_folder: None,
+        prefs: Prefs {
+            last_file: Some(PathBuf::from("/nowhere/gone.ron")),
+            ..Prefs::default()
+        },
+        open: None,
+    });
+    assert_eq!(app.doc.series, example());
+    assert!(matches!(app.modal, Some(Modal::Error { .. })));
+    assert!(app.prefs.recent.is_empty());
+}

@@ -116,7 +116,6 @@ impl SeriesApp {
             },
             None => Document::new(example_series(), None),
         };
-        prefs.started_before = true;
         if let Some(found) = recovery.find() {
             modal = Some(Modal::Recovery(Box::new(found)));
         }

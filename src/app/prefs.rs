@@ -26,14 +26,13 @@ impl Theme {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Prefs {
     /// Most recent first.
     pub recent: Vec<PathBuf>,
     /// The file open when the app last closed; `None` on first start.
     pub last_file: Option<PathBuf>,
     pub theme: Theme,
-    /// Whether the app has run before (the first start shows the example).
-    pub started_before: bool,
 }
 
 impl Prefs {
