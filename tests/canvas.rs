@@ -5,7 +5,7 @@ use std::path::Path;
 
 use egui::{Event, Key, Pos2, Rect, Vec2, pos2, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use series_builder::canvas::{self, Badge, Badges, CanvasState, Tone, ViewRequest};
 use series_builder::edit::History;
@@ -88,6 +88,24 @@ fn every_block_on_screen_is_found_by_its_title() {
     assert!(h.state().viewport.contains_rect(card.rect()));
     // Blocks without a title are read by their display title.
     assert_eq!(h.get_all_by_label("Wait").count(), 2);
+}
+
+#[test]
+fn a_screen_reader_click_selects_a_block() {
+    let mut h = open();
+    h.get_by_label("Need a hand?").click_accesskit();
+    h.run();
+    let selected: Vec<u64> = h
+        .state()
+        .canvas
+        .selection
+        .blocks
+        .iter()
+        .map(|b| b.0)
+        .collect();
+    assert_eq!(selected, vec![7]);
+    let node = h.get_by_label("Need a hand?");
+    assert_eq!(node.accesskit_node().is_selected(), Some(true));
 }
 
 #[test]

@@ -37,6 +37,7 @@ pub fn expose(ctx: &Context, canvas: Id, series: &Series, state: &CanvasState) {
                 series.block_summary(p.id)
             ));
             node.set_selected(selected);
+            node.add_action(accesskit::Action::Click);
             node.set_bounds(accesskit::Rect {
                 x0: r.min.x.into(),
                 y0: r.min.y.into(),
@@ -48,5 +49,34 @@ pub fn expose(ctx: &Context, canvas: Id, series: &Series, state: &CanvasState) {
             // AccessKit is off: nothing to describe.
             return;
         }
+    }
+}
+
+/// A screen reader's "click" on a block selects it, as a click would.
+pub fn take_clicks(ctx: &Context, canvas: Id, state: &mut CanvasState) {
+    let asked = ctx.input(|i| {
+        i.events
+            .iter()
+            .any(|e| matches!(e, egui::Event::AccessKitActionRequest(_)))
+    });
+    if !asked {
+        return;
+    }
+    let s = &state.scratch;
+    let mut clicked = None;
+    ctx.input_mut(|i| {
+        for &index in s.visible.iter().take(ACCESS_LIMIT) {
+            let id = s.placed[index].id;
+            i.consume_accesskit_action_requests(block_node_id(canvas, id), |r| {
+                let click = r.action == accesskit::Action::Click;
+                if click {
+                    clicked = Some(id);
+                }
+                click
+            });
+        }
+    });
+    if let Some(id) = clicked {
+        state.selection.set_blocks([id]);
     }
 }

@@ -158,6 +158,7 @@ pub fn show(
     interact::pan_and_zoom(ui, &response, state, viewport);
     interact::track(ui, state, viewport);
     layout::place(series, state, viewport);
+    access::take_clicks(ui.ctx(), id, state);
     interact::handle(ui, &response, series, state, &mut out);
     paint::paint(ui, &response, series, state, badges);
     access::expose(ui.ctx(), id, series, state);
