@@ -249,10 +249,10 @@ pub fn handle(
         finish_gesture(series, state, pointer, out);
     }
 
-    if response.clicked() {
-        if let Some(p) = pointer {
-            click(state, state.scratch.hit(p), modifiers);
-        }
+    if response.clicked()
+        && let Some(p) = pointer
+    {
+        click(state, state.scratch.hit(p), modifiers);
     }
     if response.double_clicked()
         && let Some(p) = pointer
