@@ -17,7 +17,7 @@ const PATH_LENGTH: usize = 10;
 
 /// `n` blocks in paths of ten (rule, email, wait, chat, wait, tag, rule, post,
 /// wait, tag), each path a column, the columns in rows: about 16:9 overall.
-fn series(n: usize) -> Series {
+fn series(n: usize) -> Result<Series, ModelError> {
     let mut s = Series::new(format!("Bench {n}"));
     let paths = n.div_ceil(PATH_LENGTH);
     let rows = ((paths as f32 / 8.9).sqrt().round() as usize).max(1);
@@ -38,16 +38,14 @@ fn series(n: usize) -> Series {
             let block = block(path, step, pos);
             let first_output = block.outputs()[0];
             let id = s.allocate_id();
-            // Ids are fresh and arrows go from a free output to another block.
-            s.insert_block(id, block).unwrap_or_default();
+            s.insert_block(id, block)?;
             if let Some((from, output)) = prev {
-                s.connect(Connection::new(from, output, id))
-                    .unwrap_or_default();
+                s.connect(Connection::new(from, output, id))?;
             }
             prev = Some((id, first_output));
         }
     }
-    s
+    Ok(s)
 }
 
 fn block(path: usize, step: usize, pos: Pos) -> Block {
@@ -140,17 +138,18 @@ fn measure(series: &Series, view: ViewRequest) -> f64 {
     times[times.len() / 2]
 }
 
-fn main() {
+fn main() -> Result<(), ModelError> {
     // An optional argument measures one size only, e.g. `bench_canvas 1000`.
     let only: Option<usize> = std::env::args().nth(1).and_then(|a| a.parse().ok());
     for n in [250, 1_000, 10_000] {
         if only.is_some_and(|o| o != n) {
             continue;
         }
-        let s = series(n);
+        let s = series(n)?;
         for (name, view) in [("fit", ViewRequest::Fit), ("100", ViewRequest::ZoomTo100)] {
             let ms = measure(&s, view);
             println!("canvas blocks={n} view={name} ms_per_frame={ms:.3}");
         }
     }
+    Ok(())
 }

@@ -189,7 +189,7 @@ fn kind_button(ui: &mut Ui, kind: Kind) -> Response {
     let r = ui.add(Button::new(format!("      {}", kind_label(kind))).min_size(vec2(130.0, 0.0)));
     let palette = Palette::new(ui.visuals().dark_mode);
     let c = r.rect.left_center() + vec2(14.0, 0.0);
-    super::paint::icon(
+    super::card::icon(
         ui.painter(),
         kind,
         c,

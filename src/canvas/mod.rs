@@ -15,9 +15,11 @@
 //! series is reachable by zooming in). Nodes cost nothing while AccessKit is off.
 
 mod access;
+mod card;
 mod interact;
 mod layout;
 mod menu;
+mod mesh;
 mod paint;
 pub mod style;
 mod view;

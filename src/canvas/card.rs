@@ -1,0 +1,398 @@
+//! Cards at every distance: readable cards with icon, title, summary, ports and
+//! badges; far-away cards as rounded shapes with a small title; and, by the
+//! thousand, flat tinted quads.
+
+use std::sync::Arc;
+
+use egui::epaint::{Mesh, RectShape};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{
+    Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2,
+    pos2, vec2,
+};
+
+use super::layout::{Hit, Placed, Scratch, card_size};
+use super::mesh::{fill_convex, rounded};
+use super::style::{Palette, blend};
+use super::{Badges, Tone};
+use crate::model::{Kind, Series};
+
+/// Far-away cards show their title, at a fixed readable size, from this zoom.
+pub const PLAIN_TITLE_ZOOM: f32 = 0.3;
+const PLAIN_TITLE_SIZE: f32 = 10.5;
+/// Zoom from which a card shows its one-line summary, not just its title.
+const SUMMARY_ZOOM: f32 = 0.6;
+
+/// A card too small to read, but few enough on screen to draw nicely: its
+/// kind's colour, its title at a small fixed size, a grey bar for its summary.
+/// Shapes go into `mesh`; the title is laid out as text.
+#[allow(clippy::too_many_arguments)]
+pub fn rounded_plain_card(
+    mesh: &mut Mesh,
+    painter: &Painter,
+    pal: &Palette,
+    s: &Scratch,
+    p: &Placed,
+    selected: bool,
+    badges: &Badges,
+    title: Option<String>,
+    aa: f32,
+    pts: &mut Vec<Pos2>,
+) {
+    let z = s.zoom;
+    let r = s.screen_rect(p);
+    let (border, width) = if selected {
+        (pal.accent, 2.0)
+    } else {
+        (pal.card_border, 1.0)
+    };
+    let radius = (10.0 * z).max(2.0);
+    fill_convex(mesh, rounded(r, radius, pts), border, aa);
+    fill_convex(
+        mesh,
+        rounded(r.shrink(width), radius - width, pts),
+        pal.card,
+        aa,
+    );
+    let chip = Rect::from_min_size(r.min + vec2(12.0, 12.0) * z, Vec2::splat(28.0) * z);
+    fill_convex(mesh, rounded(chip, 7.0 * z, pts), pal.kind(p.kind), aa);
+    let mut bar = |x: f32, y: f32, w: f32, h: f32, c: Color32| {
+        let b = Rect::from_min_size(r.min + vec2(x, y) * z, vec2(w, h) * z);
+        fill_convex(mesh, rounded(b, h * z / 2.0, pts), c, aa);
+    };
+    let ink = pal.card_border;
+    bar(12.0, 50.0, 180.0, 10.0, ink);
+    if p.is_entry() {
+        bar(12.0, -5.0, 40.0, 10.0, pal.entry());
+    }
+    match title {
+        Some(title) => {
+            let room = r.max.x - chip.max.x - 8.0 * z - 4.0;
+            let font = FontId::proportional(PLAIN_TITLE_SIZE);
+            let galley = line(painter, title, font, pal.title, room);
+            let at = pos2(chip.max.x + 4.0, chip.center().y - galley.size().y / 2.0);
+            painter.galley(at, galley, pal.title);
+        }
+        None => bar(50.0, 19.0, 120.0, 14.0, ink),
+    }
+    if let Some(list) = badges.get(&p.id) {
+        let worst = list.iter().map(|b| b.tone).min_by_key(|t| tone_rank(*t));
+        if let Some(tone) = worst {
+            let centre = pos2(r.max.x - 12.0 * z, r.min.y);
+            painter.circle_filled(centre, (7.0 * z).max(3.0), pal.tone(tone));
+        }
+    }
+}
+
+/// Cards too small to read and too many to draw one by one: a tinted block
+/// each, in one mesh.
+pub fn plain_cards(
+    mesh: &mut Mesh,
+    s: &Scratch,
+    palette: &Palette,
+    sel: &super::Selection,
+    badges: &Badges,
+) {
+    let border = (2.0 * s.zoom).max(1.5);
+    // A card a few pixels tall is one quad in a stronger tint of its kind.
+    let tiny = card_size(1).y * s.zoom < 12.0;
+    let solid = Kind::ALL.map(|k| blend(palette.kind_card(k), palette.kind(k), 0.45));
+    for &i in &s.visible {
+        let p = &s.placed[i];
+        let r = s.screen_rect(p);
+        if sel.blocks.contains(&p.id) {
+            mesh.add_colored_rect(r.expand(border), palette.accent);
+        }
+        if tiny {
+            mesh.add_colored_rect(r, solid[p.kind as usize]);
+        } else {
+            mesh.add_colored_rect(r, palette.kind_card(p.kind));
+            let bar =
+                Rect::from_min_max(r.min, pos2(r.max.x, r.min.y + (r.height() * 0.18).max(1.0)));
+            mesh.add_colored_rect(bar, palette.kind(p.kind));
+        }
+        if let Some(list) = badges.get(&p.id) {
+            let worst = list.iter().map(|b| b.tone).min_by_key(|t| tone_rank(*t));
+            if let Some(tone) = worst {
+                let size = (14.0 * s.zoom).max(4.0);
+                let dot = Rect::from_center_size(pos2(r.max.x, r.min.y), Vec2::splat(size));
+                mesh.add_colored_rect(dot, palette.tone(tone));
+            }
+        }
+    }
+}
+
+fn tone_rank(t: Tone) -> u8 {
+    match t {
+        Tone::Error => 0,
+        Tone::Warning => 1,
+        Tone::Info => 2,
+    }
+}
+
+/// A font size that changes in half-point steps, so zooming reuses laid-out text.
+fn font(size: f32) -> FontId {
+    FontId::proportional(((size * 2.0).round() / 2.0).max(1.0))
+}
+
+/// One line of text, cut short with "…" when wider than `max_width`.
+fn line(
+    painter: &Painter,
+    text: String,
+    font: FontId,
+    color: Color32,
+    max_width: f32,
+) -> Arc<Galley> {
+    let mut job = LayoutJob::single_section(text, TextFormat::simple(font, color));
+    job.wrap = TextWrapping {
+        max_width: max_width.max(1.0),
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    painter.layout_job(job)
+}
+
+/// A rounded label with text: "Entry", badges, refusal notes.
+fn pill(
+    painter: &Painter,
+    at: Pos2,
+    text: String,
+    size: f32,
+    fill: Color32,
+    ink: Color32,
+    right_aligned: bool,
+) -> Rect {
+    let galley = line(painter, text, font(size), ink, size * 16.0);
+    let pad = vec2(size * 0.6, size * 0.25);
+    let size2 = galley.size() + pad * 2.0;
+    let min = if right_aligned {
+        at - vec2(size2.x, 0.0)
+    } else {
+        at
+    };
+    let r = Rect::from_min_size(min, size2);
+    painter.rect_filled(r, CornerRadius::from(size2.y / 2.0), fill);
+    painter.galley(r.min + pad, galley, ink);
+    r
+}
+
+/// What every readable card needs to paint itself.
+pub struct CardContext<'a> {
+    pub painter: &'a Painter,
+    pub palette: &'a Palette,
+    pub scratch: &'a Scratch,
+    pub series: &'a Series,
+    pub badges: &'a Badges,
+    pub hover: Hit,
+}
+
+impl CardContext<'_> {
+    /// A card you can read: icon, title, summary, ports and badges.
+    /// `target` is Some(accepted) while an arrow is dragged over it.
+    /// Returns whether its summary was cut short.
+    pub fn card(&self, p: &Placed, selected: bool, target: Option<bool>) -> bool {
+        let (painter, pal, z) = (self.painter, self.palette, self.scratch.zoom);
+        let Some(block) = self.series.block(p.id) else {
+            return false;
+        };
+        let r = self.scratch.screen_rect(p);
+        let radius = CornerRadius::from(10.0 * z);
+        painter.add(
+            RectShape::filled(r.translate(vec2(0.0, 2.0 * z)), radius, pal.shadow)
+                .with_blur_width(10.0 * z),
+        );
+        let hovered = matches!(self.hover, Hit::Block(id) | Hit::Port(crate::model::Port { block: id, .. }) if id == p.id);
+        let (border, border_width) = match (target, selected, hovered) {
+            (Some(true), _, _) => (pal.ok, 2.5),
+            (Some(false), _, _) => (pal.refused, 2.5),
+            (None, true, _) => (pal.accent, 2.0),
+            (None, false, true) => (pal.port, 1.0),
+            (None, false, false) => (pal.card_border, 1.0),
+        };
+        if selected && target.is_none() {
+            painter.rect_filled(
+                r.expand(3.0 * z.max(0.7)),
+                CornerRadius::from(13.0 * z),
+                pal.marquee_fill,
+            );
+        }
+        painter.rect(
+            r,
+            radius,
+            pal.card,
+            Stroke::new(border_width, border),
+            StrokeKind::Inside,
+        );
+
+        let accent = pal.kind(p.kind);
+        let chip = Rect::from_min_size(r.min + vec2(12.0, 12.0) * z, Vec2::splat(28.0) * z);
+        painter.rect_filled(chip, CornerRadius::from(7.0 * z), pal.kind_wash(p.kind));
+        icon(
+            painter,
+            p.kind,
+            chip.center(),
+            8.0 * z,
+            accent,
+            pal.kind_wash(p.kind),
+        );
+
+        let title = line(
+            painter,
+            block.display_title(),
+            font(14.5 * z),
+            pal.title,
+            r.width() - 62.0 * z,
+        );
+        let title_pos = pos2(
+            chip.max.x + 10.0 * z,
+            chip.center().y - title.size().y / 2.0,
+        );
+        painter.galley(title_pos, title, pal.title);
+
+        let elided = if z >= SUMMARY_ZOOM {
+            let summary = line(
+                painter,
+                self.series.block_summary(p.id),
+                font(12.0 * z),
+                pal.summary,
+                r.width() - 24.0 * z,
+            );
+            let elided = summary.elided;
+            painter.galley(r.min + vec2(12.0, 48.0) * z, summary, pal.summary);
+            elided
+        } else {
+            // Too small to read: a grey bar keeps the card's shape.
+            let bar = Rect::from_min_size(r.min + vec2(12.0, 50.0) * z, vec2(180.0, 10.0) * z);
+            painter.rect_filled(bar, CornerRadius::from(5.0 * z), pal.card_border);
+            true
+        };
+
+        let port_r = self.scratch.port_radius();
+        if !p.has_incoming {
+            // Where an arrow can arrive; once one does, its head marks the spot.
+            painter.circle(
+                input_pos(r),
+                port_r,
+                pal.card,
+                Stroke::new(1.5 * z, pal.port),
+            );
+        }
+        for (index, output) in p.outputs.iter().enumerate() {
+            let at = super::layout::output_anchor(r, index, p.outputs.len());
+            let port = crate::model::Port {
+                block: p.id,
+                output: *output,
+            };
+            let taken = p.is_taken(index);
+            let hot = self.hover == Hit::Port(port);
+            let (fill, ring) = match (hot, taken) {
+                (true, _) => (accent, accent),
+                (false, true) => (pal.arrow, pal.arrow),
+                (false, false) => (pal.card, accent),
+            };
+            let radius = if hot { port_r * 1.4 } else { port_r };
+            painter.circle(at, radius, fill, Stroke::new(1.5 * z, ring));
+            if p.outputs.len() > 1 && z >= SUMMARY_ZOOM {
+                let label = line(
+                    painter,
+                    output.label().to_owned(),
+                    font(11.0 * z),
+                    pal.summary,
+                    r.width() / 2.0,
+                );
+                let pos = pos2(
+                    at.x - label.size().x / 2.0,
+                    at.y - 10.0 * z - label.size().y,
+                );
+                painter.galley(pos, label, pal.summary);
+            }
+        }
+
+        let text = 10.5 * z;
+        let top = r.min.y - 9.0 * z;
+        if p.is_entry() {
+            pill(
+                painter,
+                pos2(r.min.x + 12.0 * z, top),
+                "Entry".into(),
+                text,
+                pal.entry(),
+                Color32::WHITE,
+                false,
+            );
+        }
+        if let Some(list) = self.badges.get(&p.id) {
+            let mut right = r.max.x - 12.0 * z;
+            for b in list {
+                let used = pill(
+                    painter,
+                    pos2(right, top),
+                    b.text.clone(),
+                    text,
+                    pal.tone(b.tone),
+                    Color32::WHITE,
+                    true,
+                );
+                right = used.min.x - 4.0 * z;
+            }
+        }
+        elided
+    }
+}
+
+fn input_pos(r: Rect) -> Pos2 {
+    pos2(r.center().x, r.min.y)
+}
+
+/// A small drawn icon per kind, `s` is half its size: a funnel for rules, a speech
+/// bubble for messages, a clock for waits, a tag for tags.
+pub fn icon(painter: &Painter, kind: Kind, c: Pos2, s: f32, color: Color32, hole: Color32) {
+    let p = |x: f32, y: f32| c + vec2(x, y) * s;
+    match kind {
+        Kind::Rule => {
+            painter.add(Shape::convex_polygon(
+                vec![p(-1.0, -0.85), p(1.0, -0.85), p(0.22, 0.1), p(-0.22, 0.1)],
+                color,
+                Stroke::NONE,
+            ));
+            painter.rect_filled(
+                Rect::from_min_max(p(-0.22, 0.0), p(0.22, 0.95)),
+                CornerRadius::from(0.1 * s),
+                color,
+            );
+        }
+        Kind::Content => {
+            painter.rect_filled(
+                Rect::from_min_max(p(-1.0, -0.85), p(1.0, 0.55)),
+                CornerRadius::from(0.35 * s),
+                color,
+            );
+            painter.add(Shape::convex_polygon(
+                vec![p(-0.55, 0.5), p(0.0, 0.5), p(-0.6, 1.0)],
+                color,
+                Stroke::NONE,
+            ));
+        }
+        Kind::Wait => {
+            painter.circle_stroke(c, 0.9 * s, Stroke::new(0.28 * s, color));
+            let hand = Stroke::new(0.24 * s, color);
+            painter.line_segment([c, p(0.0, -0.55)], hand);
+            painter.line_segment([c, p(0.45, 0.0)], hand);
+        }
+        Kind::Tag => {
+            painter.add(Shape::convex_polygon(
+                vec![
+                    p(-0.95, -0.65),
+                    p(0.35, -0.65),
+                    p(1.0, 0.0),
+                    p(0.35, 0.65),
+                    p(-0.95, 0.65),
+                ],
+                color,
+                Stroke::NONE,
+            ));
+            painter.circle_filled(p(-0.45, 0.0), 0.2 * s, hole);
+        }
+    }
+}
