@@ -6,9 +6,20 @@
 //! `series.next_id` upward, so the app must apply the edits of one frame before
 //! the next frame is shown (it does: edits are applied once per frame).
 //!
+//! One drag is one undo step: every frame of a drag emits an `Edit::Move` with
+//! the same [`MergeKey`], and [`CanvasOutput::gesture_ended`] asks the app to
+//! seal the step on release. Arrow-key nudges share one key, so a run of nudges
+//! is one step until something else seals it.
+//!
 //! It is the hot path, so it keeps its scratch buffers in [`CanvasState`], paints
 //! only what is inside the viewport, batches arrows and far-away cards into one
-//! mesh each, and draws text only when it is large enough to read.
+//! mesh each, and draws text only when it is large enough to read. Levels of
+//! detail, by zoom: from 45 % readable cards (title; summary and output labels
+//! from 60 %); below that, up to 300 cards on screen are rounded shapes with a
+//! small fixed-size title (from 30 %), more are flat tinted quads. Layout is
+//! recomputed every frame from the series (about 0.2 ms for 10,000 blocks), so
+//! no cache can go stale; text goes through egui's galley cache, with font
+//! sizes in half-point steps so a zoom level reuses its galleys.
 //!
 //! Accessibility: every block on screen gets an AccessKit node labelled with its
 //! title, up to [`ACCESS_LIMIT`] blocks per frame (the rest of a huge zoomed-out
