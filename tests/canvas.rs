@@ -369,6 +369,30 @@ fn zooming_keeps_the_point_under_the_pointer_still() {
 }
 
 #[test]
+fn ctrl_scroll_zooms_in_around_the_pointer() {
+    let mut h = open();
+    let pointer = h.get_by_label("Need a hand?").rect().center();
+    let (viewport, before) = (h.state().viewport, h.state().canvas.view);
+    let under = before.to_canvas(viewport, pointer);
+    h.hover_at(pointer);
+    h.run();
+    h.event_modifiers(
+        Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, 60.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::COMMAND,
+        },
+        egui::Modifiers::COMMAND,
+    );
+    h.run();
+    let after = h.state().canvas.view;
+    assert!(after.zoom() > before.zoom(), "zoomed in: {}", after.zoom());
+    assert!((after.to_canvas(viewport, pointer) - under).length() < 0.01);
+}
+
+#[test]
 fn zoom_to_fit_shows_every_block() {
     let mut h = harness(host(onboarding()), vec2(800.0, 600.0));
     {
