@@ -189,7 +189,7 @@ pub fn show(
 pub fn kind_label(kind: Kind) -> &'static str {
     match kind {
         Kind::Rule => "Rule",
-        Kind::Content => "Message",
+        Kind::Content => "Content",
         Kind::Wait => "Wait",
         Kind::Tag => "Tag",
     }
