@@ -559,3 +559,19 @@ fn keys_leave_the_canvas_alone_while_a_text_field_has_focus() {
     h.run();
     assert!(h.state().series.block(BlockId(2)).is_none());
 }
+
+#[test]
+fn snapshot_of_the_add_block_menu_after_an_arrow_is_dropped() {
+    let mut host = host(onboarding());
+    host.canvas.view = canvas::View::new(vec2(40.0, -500.0), 1.0);
+    let mut h = Harness::builder()
+        .with_size(vec2(640.0, 560.0))
+        .with_theme(egui::Theme::Light)
+        .build_ui_state(frame, host);
+    h.run();
+    let port = screen(&h, 120.0, 750.0 + 72.0);
+    let empty = screen(&h, 150.0, 870.0);
+    drag(&mut h, port, empty);
+    assert!(h.query_by_label("Add rule block").is_some());
+    h.snapshot("canvas_add_block_menu_light");
+}

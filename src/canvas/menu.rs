@@ -184,18 +184,32 @@ fn context_menu(ui: &mut Ui, series: &Series, state: &mut CanvasState, out: &mut
     }
 }
 
-/// A menu button with the kind's icon before its name.
+/// A menu row with the kind's icon before its name, drawn by hand so the icon
+/// has its own room whatever the button style.
 fn kind_button(ui: &mut Ui, kind: Kind) -> Response {
-    let r = ui.add(Button::new(format!("      {}", kind_label(kind))).min_size(vec2(130.0, 0.0)));
+    let size = vec2(150.0, ui.spacing().interact_size.y + 4.0);
+    let (rect, r) = ui.allocate_exact_size(size, egui::Sense::click());
+    let visuals = ui.style().interact(&r);
+    let painter = ui.painter();
+    if r.hovered() || r.has_focus() {
+        painter.rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
+    }
     let palette = Palette::new(ui.visuals().dark_mode);
-    let c = r.rect.left_center() + vec2(14.0, 0.0);
+    let icon_at = rect.left_center() + vec2(14.0, 0.0);
     super::card::icon(
-        ui.painter(),
+        painter,
         kind,
-        c,
+        icon_at,
         5.5,
         palette.kind(kind),
-        ui.visuals().widgets.inactive.weak_bg_fill,
+        ui.visuals().window_fill,
+    );
+    painter.text(
+        rect.left_center() + vec2(28.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        kind_label(kind),
+        egui::TextStyle::Button.resolve(ui.style()),
+        visuals.text_color(),
     );
     // Read as "Add wait block", not as a block titled "Wait".
     r.widget_info(|| {
@@ -268,5 +282,6 @@ fn create_menu(
             6.0,
             4.0,
         ));
+        painter.circle_filled(screen, 4.0, palette.accent);
     }
 }
