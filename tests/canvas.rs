@@ -575,3 +575,32 @@ fn snapshot_of_the_add_block_menu_after_an_arrow_is_dropped() {
     assert!(h.query_by_label("Add rule block").is_some());
     h.snapshot("canvas_add_block_menu_light");
 }
+
+#[test]
+fn dragging_a_block_to_the_edge_scrolls_the_canvas_along() {
+    let mut h = open();
+    let start = h.get_by_label("Getting started").rect().center();
+    let edge = pos2(h.state().viewport.max.x - 4.0, start.y);
+    h.hover_at(start);
+    h.run();
+    h.drag_at(start);
+    h.run();
+    h.hover_at(start.lerp(edge, 0.5));
+    h.run();
+    let pan = h.state().canvas.view.pan;
+    h.hover_at(edge);
+    for _ in 0..10 {
+        h.step();
+    }
+    h.drop_at(edge);
+    h.run();
+
+    let scrolled = pan.x - h.state().canvas.view.pan.x;
+    assert!(scrolled > 50.0, "the view follows the drag: {scrolled}");
+    // The block went as far as the pointer went on the canvas, scrolling included.
+    let moved = pos_of(&h, 6).x;
+    assert!(
+        (moved - (edge.x - start.x + scrolled)).abs() < 1.0,
+        "{moved}"
+    );
+}

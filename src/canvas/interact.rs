@@ -164,6 +164,12 @@ pub fn track(ui: &Ui, state: &mut CanvasState, viewport: Rect) {
     let Some(pointer) = ui.input(|i| i.pointer.interact_pos()) else {
         return;
     };
+    if matches!(
+        state.gesture,
+        Gesture::Move { .. } | Gesture::Connect { .. } | Gesture::Marquee { .. }
+    ) {
+        auto_pan(ui, state, viewport, pointer);
+    }
     let at = state.view.to_canvas(viewport, pointer);
     let snap = state.snap_to_grid;
     match &mut state.gesture {
@@ -184,6 +190,32 @@ pub fn track(ui: &Ui, state: &mut CanvasState, viewport: Rect) {
         Gesture::Connect { pointer: p, .. } => *p = pointer,
         Gesture::Marquee { end, .. } => *end = at,
         Gesture::Idle | Gesture::Pan => {}
+    }
+}
+
+/// Near an edge, a drag scrolls the canvas, faster the closer it gets, so a
+/// block can be carried (or an arrow drawn) to a place off screen.
+fn auto_pan(ui: &Ui, state: &mut CanvasState, viewport: Rect, pointer: Pos2) {
+    const EDGE: f32 = 24.0;
+    const SPEED: f32 = 900.0;
+    let inner = viewport.shrink(EDGE);
+    let push = |p: f32, lo: f32, hi: f32| {
+        if p < lo {
+            ((lo - p) / EDGE).min(1.0)
+        } else if p > hi {
+            -((p - hi) / EDGE).min(1.0)
+        } else {
+            0.0
+        }
+    };
+    let dir = vec2(
+        push(pointer.x, inner.min.x, inner.max.x),
+        push(pointer.y, inner.min.y, inner.max.y),
+    );
+    if dir != Vec2::ZERO {
+        let dt = ui.input(|i| i.stable_dt).clamp(0.0, 1.0 / 30.0);
+        state.view.pan += dir * SPEED * dt;
+        ui.ctx().request_repaint();
     }
 }
 
