@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::edit::Edit;
 use crate::model::{Block, BlockId, Condition, Connection, Output, Pos, Series};
 
+/// How far pasted and duplicated blocks land from their originals, so the copies are seen.
+pub const PASTE_OFFSET: Pos = Pos { x: 40.0, y: 40.0 };
+
 /// What is copied: blocks, and only the arrows that run between them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Clip {

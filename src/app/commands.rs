@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
+use super::SeriesApp;
 use super::document::{Document, Refused};
 use super::modal::Modal;
 use super::recovery::Found;
-use super::{PASTE_OFFSET, SeriesApp};
 use crate::canvas::ViewRequest;
-use crate::clipboard::Clip;
+use crate::clipboard::{Clip, PASTE_OFFSET};
 use crate::edit::Edit;
 use crate::model::{BlockId, Status};
 

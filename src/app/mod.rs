@@ -33,9 +33,6 @@ pub use window::run;
 /// The built-in example, shown on first start.
 pub const EXAMPLE: &str = include_str!("../../assets/onboarding.ron");
 
-/// How far pasted and duplicated blocks land from their originals.
-const PASTE_OFFSET: Pos = Pos { x: 40.0, y: 40.0 };
-
 pub fn example_series() -> Series {
     // The example ships inside the binary and a test loads it.
     file::from_str(EXAMPLE).unwrap_or_default()

@@ -1,19 +1,15 @@
 //! Menus on the canvas: the right-click menu, and the "add a block here" menu that
 //! opens when an arrow is dropped on empty canvas.
 
-use std::collections::BTreeMap;
-
 use egui::{Button, Key, Order, Pos2, Response, RichText, Ui, vec2};
 
 use super::interact::{Output, remove_selection};
 use super::layout::{self, CARD_WIDTH, Hit};
 use super::style::Palette;
 use super::{CanvasState, ViewRequest, kind_label};
+use crate::clipboard::Clip;
 use crate::edit::Edit;
 use crate::model::{Block, BlockId, Connection, Kind, Port, Pos, Series};
-
-/// Where to offset duplicated blocks, so the copies are seen.
-const DUPLICATE_OFFSET: f32 = 40.0;
 
 /// The menu to create a block, at a canvas point, maybe connected from an output.
 #[derive(Debug, Clone)]
@@ -59,40 +55,11 @@ pub fn create_block(
 }
 
 /// Copies of the blocks, offset, with the arrows between them; new ids from the
-/// series' next one, in order.
+/// series' next one, in order. The same as copy and paste in the app, so engagement
+/// conditions between the copies follow them.
 pub fn duplicate(series: &Series, ids: impl IntoIterator<Item = BlockId>) -> (Edit, Vec<BlockId>) {
-    let mut next = series.next_id;
-    let mut map = BTreeMap::new();
-    let mut blocks = Vec::new();
-    for id in ids {
-        let Some(block) = series.block(id) else {
-            continue;
-        };
-        let new = BlockId(next);
-        next += 1;
-        let mut copy = block.clone();
-        copy.pos = Pos::new(copy.pos.x + DUPLICATE_OFFSET, copy.pos.y + DUPLICATE_OFFSET);
-        map.insert(id, new);
-        blocks.push((new, copy));
-    }
-    let connections = series
-        .connections()
-        .filter_map(|c| {
-            Some(Connection::new(
-                *map.get(&c.from)?,
-                c.output,
-                *map.get(&c.to)?,
-            ))
-        })
-        .collect();
-    let ids = blocks.iter().map(|(id, _)| *id).collect();
-    (
-        Edit::Insert {
-            blocks,
-            connections,
-        },
-        ids,
-    )
+    let ids: Vec<BlockId> = ids.into_iter().collect();
+    Clip::copy(series, &ids).paste(series, crate::clipboard::PASTE_OFFSET)
 }
 
 /// Arrows leaving or reaching any of the blocks.

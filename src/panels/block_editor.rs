@@ -90,23 +90,25 @@ fn content_editor(ui: &mut Ui, content: &mut ContentBlock) {
 
 fn wait_editor(ui: &mut Ui, wait: &mut WaitBlock) {
     caption(ui, "Wait");
+    // Each choice is followed by its own fields.
     let mut until = matches!(wait, WaitBlock::Until(_));
     ui.radio_value(&mut until, false, "For a while");
+    if let WaitBlock::For(s) = wait {
+        ui.indent("wait-span", |ui| span(ui, "wait-unit", s));
+    }
     ui.radio_value(&mut until, true, "Until a date and time");
-    match (until, &mut *wait) {
-        (false, WaitBlock::For(s)) => {
-            ui.indent("wait-span", |ui| span(ui, "wait-unit", s));
-        }
+    if let WaitBlock::Until(at) = wait {
+        ui.indent("wait-date", |ui| date_time(ui, at));
+    }
+    match (until, &*wait) {
         (false, WaitBlock::Until(_)) => *wait = WaitBlock::For(Span::days(1)),
-        (true, WaitBlock::Until(at)) => {
-            ui.indent("wait-date", |ui| date_time(ui, at));
-        }
         (true, WaitBlock::For(_)) => {
             let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
             *wait = WaitBlock::Until(
                 tomorrow.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()),
             );
         }
+        _ => {}
     }
 }
 
