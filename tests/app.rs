@@ -415,3 +415,39 @@ fn a_last_file_that_is_gone_falls_back_to_the_example_and_says_why() {
     assert!(matches!(app.modal, Some(Modal::Error { .. })));
     assert!(app.prefs.recent.is_empty());
 }
+
+#[test]
+fn keyboard_shortcuts_undo_duplicate_select_all_and_save() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(&s, None);
+    harness.get_by_label("Add Wait").click();
+    harness.run();
+    assert_eq!(harness.state().doc.series.len(), 9);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.series.len(), 8);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.series.len(), 9);
+
+    harness
+        .state_mut()
+        .canvas
+        .selection
+        .set_blocks([BlockId(7), BlockId(8)]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    harness.run();
+    assert_eq!(harness.state().doc.series.len(), 11);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    assert_eq!(harness.state().canvas.selection.blocks.len(), 11);
+
+    let path = dir.path().join("keys.ron");
+    s.dialogs.answer(Some(path.clone()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.run();
+    assert_eq!(file::load(&path).unwrap().len(), 11);
+    assert!(!harness.state().doc.is_dirty());
+}

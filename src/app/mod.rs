@@ -466,7 +466,8 @@ impl SeriesApp {
     }
 
     fn take_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        // Only a text field keeps Cmd+Z, Cmd+C and the like for itself.
+        let typing = ctx.text_edit_focused();
         let mut found = Vec::new();
         ctx.input_mut(|i| {
             for (shortcut, action) in actions::GLOBAL {
