@@ -55,9 +55,7 @@ impl SeriesApp {
                 self.recovery.clear();
                 self.tell(format!("Saved {}", self.doc.display_name()));
                 if let Some(then) = self.after_save.take() {
-                    self.discard_allowed = true;
-                    self.run(then);
-                    self.discard_allowed = false;
+                    self.run_discarding(then);
                 }
             }
             Err(e) => {

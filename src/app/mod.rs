@@ -214,12 +214,7 @@ impl SeriesApp {
             match modal.show(&ctx, &self.doc.series) {
                 modal::Outcome::Open(modal) => self.modal = Some(*modal),
                 modal::Outcome::Closed => {}
-                modal::Outcome::Do(action) => self.act(action),
-                modal::Outcome::Discard(action) => {
-                    self.discard_allowed = true;
-                    self.run(action);
-                    self.discard_allowed = false;
-                }
+                modal::Outcome::Discard(action) => self.run_discarding(action),
                 modal::Outcome::SaveThen(action) => {
                     self.after_save = Some(action);
                     self.act(Action::Save);
@@ -504,15 +499,19 @@ impl SeriesApp {
                 continue;
             };
             match purpose {
-                Purpose::OpenSeries => {
-                    self.discard_allowed = true;
-                    self.run(Action::OpenPath(path));
-                    self.discard_allowed = false;
-                }
+                // Unsaved work was asked about before the dialog opened.
+                Purpose::OpenSeries => self.run_discarding(Action::OpenPath(path)),
                 Purpose::SaveSeries => self.save_to(&with_extension(path)),
                 Purpose::ImportCampaign => self.act(Action::ImportPath(path)),
             }
         }
+    }
+
+    /// Carries out an action whose unsaved-work question was already answered.
+    pub(super) fn run_discarding(&mut self, action: Action) {
+        self.discard_allowed = true;
+        self.run(action);
+        self.discard_allowed = false;
     }
 
     /// Carries out an action now.

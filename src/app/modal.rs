@@ -33,7 +33,6 @@ pub enum Modal {
 pub enum Outcome {
     Open(Box<Modal>),
     Closed,
-    Do(Action),
     /// Go ahead without saving.
     Discard(Action),
     SaveThen(Action),
