@@ -1,5 +1,7 @@
 //! The desktop app, driven through its real state with egui_kittest.
 
+mod app_support;
+
 use std::path::{Path, PathBuf};
 
 use egui::{Key, Modifiers};
@@ -22,35 +24,15 @@ fn setup() -> Setup {
 }
 
 fn app(setup: &Setup, open: Option<PathBuf>) -> Harness<'static, SeriesApp> {
-    let app = SeriesApp::new(Config {
-        dialogs: Box::new(setup.dialogs.clone()),
-        recovery_folder: Some(setup.recovery.path().to_path_buf()),
-        prefs: Prefs::default(),
+    app_support::start(
+        &setup.dialogs,
+        Some(setup.recovery.path().to_path_buf()),
         open,
-    });
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_ui_state(|ui, app: &mut SeriesApp| app.show(ui), app);
-    harness.run();
-    harness
+    )
 }
 
-/// Clicks a menu, then one of its items (whose label may end with its shortcut).
 fn menu(harness: &mut Harness<'_, SeriesApp>, menu: &str, item: &str) {
-    harness.get_by_label(menu).click();
-    harness.run();
-    harness
-        .get_by(|node| {
-            node.label().is_some_and(|l| {
-                l == item
-                    || l.strip_prefix(item).is_some_and(|shortcut| {
-                        let shortcut = shortcut.trim_start();
-                        shortcut.starts_with("Ctrl+") || shortcut == "Delete"
-                    })
-            })
-        })
-        .click();
-    harness.run();
+    app_support::click_menu(harness, menu, item);
 }
 
 fn example() -> Series {

@@ -1,10 +1,12 @@
 //! Importing a campaign in the app, the live checklist, and going live.
 
+mod app_support;
+
 use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use series_builder::app::{Action, Config, FakeDialogs, Modal, Prefs, SeriesApp, Theme};
+use series_builder::app::{Action, FakeDialogs, Modal, SeriesApp, Theme};
 use series_builder::model::*;
 
 fn campaign(name: &str) -> PathBuf {
@@ -22,16 +24,7 @@ struct App {
 fn app() -> App {
     let dialogs = FakeDialogs::default();
     let recovery = tempfile::tempdir().unwrap();
-    let state = SeriesApp::new(Config {
-        dialogs: Box::new(dialogs.clone()),
-        recovery_folder: Some(recovery.path().to_path_buf()),
-        prefs: Prefs::default(),
-        open: None,
-    });
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_ui_state(|ui, app: &mut SeriesApp| app.show(ui), state);
-    harness.run();
+    let harness = app_support::start(&dialogs, Some(recovery.path().to_path_buf()), None);
     App {
         dialogs,
         _recovery: recovery,
@@ -40,14 +33,7 @@ fn app() -> App {
 }
 
 fn click_menu(h: &mut Harness<'_, SeriesApp>, menu: &str, item: &str) {
-    h.get_by_label(menu).click();
-    h.run();
-    h.get_by(|n| {
-        n.label()
-            .is_some_and(|l| l == item || l.starts_with(&format!("{item} Ctrl")))
-    })
-    .click();
-    h.run();
+    app_support::click_menu(h, menu, item);
 }
 
 /// The checklist scrolls: bring the item into view, then click it.

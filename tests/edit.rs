@@ -19,14 +19,6 @@ enum Intent {
     Seal,
 }
 
-const OUTPUTS: [Output; 5] = [
-    Output::Match,
-    Output::NoMatch,
-    Output::Sent,
-    Output::NotSent,
-    Output::Next,
-];
-
 fn intent() -> impl Strategy<Value = Intent> {
     prop_oneof![
         3 => support::block(20).prop_map(Intent::Add),
@@ -65,7 +57,7 @@ fn to_edit(series: &Series, intent: &Intent) -> Option<(Edit, Option<MergeKey>)>
             )
         }
         Intent::Connect(a, o, b) => (
-            Edit::connect(Connection::new(pick(*a)?, OUTPUTS[*o], pick(*b)?)),
+            Edit::connect(Connection::new(pick(*a)?, Output::ALL[*o], pick(*b)?)),
             None,
         ),
         Intent::Disconnect(i) => {

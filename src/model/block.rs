@@ -247,6 +247,14 @@ pub enum Output {
 }
 
 impl Output {
+    pub const ALL: [Output; 5] = [
+        Output::Match,
+        Output::NoMatch,
+        Output::Sent,
+        Output::NotSent,
+        Output::Next,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Output::Match => "match",

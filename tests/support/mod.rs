@@ -172,14 +172,6 @@ fn settings(max_block: u64) -> impl Strategy<Value = Settings> {
         })
 }
 
-const OUTPUTS: [Output; 5] = [
-    Output::Match,
-    Output::NoMatch,
-    Output::Sent,
-    Output::NotSent,
-    Output::Next,
-];
-
 /// A series of up to `max_blocks` blocks, with ids that have gaps (as after deletes),
 /// valid arrows, settings and sometimes a campaign origin.
 pub fn series(max_blocks: usize) -> impl Strategy<Value = Series> {
@@ -202,7 +194,7 @@ pub fn series(max_blocks: usize) -> impl Strategy<Value = Series> {
                 for (from, output, to) in arrows {
                     let c = Connection::new(
                         ids[from % ids.len()],
-                        OUTPUTS[output],
+                        Output::ALL[output],
                         ids[to % ids.len()],
                     );
                     let _ = s.connect(c);

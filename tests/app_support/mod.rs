@@ -1,0 +1,45 @@
+//! Driving the whole app in tests: start it, click through its menus.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use series_builder::app::{Config, FakeDialogs, Prefs, SeriesApp};
+
+/// The app at the default window size, with fake dialogs, after its first frames.
+pub fn start(
+    dialogs: &FakeDialogs,
+    recovery_folder: Option<PathBuf>,
+    open: Option<PathBuf>,
+) -> Harness<'static, SeriesApp> {
+    let app = SeriesApp::new(Config {
+        dialogs: Box::new(dialogs.clone()),
+        recovery_folder,
+        prefs: Prefs::default(),
+        open,
+    });
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut SeriesApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+/// Clicks a menu, then one of its items (whose label may end with its shortcut).
+pub fn click_menu(harness: &mut Harness<'_, SeriesApp>, menu: &str, item: &str) {
+    harness.get_by_label(menu).click();
+    harness.run();
+    harness
+        .get_by(|node| {
+            node.label().is_some_and(|l| {
+                l == item
+                    || l.strip_prefix(item).is_some_and(|shortcut| {
+                        let shortcut = shortcut.trim_start();
+                        shortcut.starts_with("Ctrl+") || shortcut == "Delete"
+                    })
+            })
+        })
+        .click();
+    harness.run();
+}
