@@ -25,7 +25,13 @@ pub fn show(ui: &mut Ui, block: &mut Block, tags: &[String], cx: &FilterContext)
 
 fn rule_editor(ui: &mut Ui, rule: &mut RuleBlock, cx: &FilterContext) {
     caption(ui, "Customers continue when they match");
-    filter_editor::show(ui, "rule-filter", &mut rule.filter, cx);
+    filter_editor::show(
+        ui,
+        "rule-filter",
+        "(everyone matches: add a condition)",
+        &mut rule.filter,
+        cx,
+    );
     caption(ui, "How long to try");
     let mut waits = matches!(rule.timing, RuleTiming::For(_));
     ui.radio_value(&mut waits, false, "Check once, when they arrive");

@@ -22,8 +22,9 @@ pub fn content_blocks(series: &Series) -> Vec<(BlockId, String)> {
         .collect()
 }
 
-/// Edits a filter in place. `id_salt` keeps widget ids apart between editors.
-pub fn show(ui: &mut Ui, id_salt: &str, filter: &mut Filter, cx: &FilterContext) {
+/// Edits a filter in place. `id_salt` keeps widget ids apart between editors;
+/// `when_empty` says what a filter without conditions means here.
+pub fn show(ui: &mut Ui, id_salt: &str, when_empty: &str, filter: &mut Filter, cx: &FilterContext) {
     ui.push_id(id_salt, |ui| {
         if let Filter::Condition(_) = filter {
             // A lone condition: show it, and group it once the marketer adds another.
@@ -36,13 +37,19 @@ pub fn show(ui: &mut Ui, id_salt: &str, filter: &mut Filter, cx: &FilterContext)
                 *filter = Filter::All(vec![single, new]);
             }
         } else {
-            group(ui, filter, 0, cx);
+            group(ui, filter, 0, when_empty, cx);
         }
     });
 }
 
 /// A group's items; returns true when the group asks to be removed.
-fn group(ui: &mut Ui, filter: &mut Filter, depth: usize, cx: &FilterContext) -> bool {
+fn group(
+    ui: &mut Ui,
+    filter: &mut Filter,
+    depth: usize,
+    when_empty: &str,
+    cx: &FilterContext,
+) -> bool {
     let mut remove_group = false;
     let is_all = matches!(filter, Filter::All(_));
     let count = match filter {
@@ -74,7 +81,12 @@ fn group(ui: &mut Ui, filter: &mut Filter, depth: usize, cx: &FilterContext) -> 
             };
         }
         if count == 0 {
-            ui.label(egui::RichText::new(if all { "(everyone)" } else { "(no one)" }).weak());
+            let meaning = match (depth, all) {
+                (0, _) => when_empty,
+                (_, true) => "(everyone)",
+                (_, false) => "(no one)",
+            };
+            ui.label(egui::RichText::new(meaning).weak());
         }
         if depth > 0
             && ui
@@ -96,7 +108,7 @@ fn group(ui: &mut Ui, filter: &mut Filter, depth: usize, cx: &FilterContext) -> 
                 Filter::Condition(_) => condition_row(ui, item, &mut remove, cx),
                 group_item => {
                     egui::Frame::group(ui.style()).show(ui, |ui| {
-                        remove = group(ui, group_item, depth + 1, cx);
+                        remove = group(ui, group_item, depth + 1, "", cx);
                     });
                 }
             }

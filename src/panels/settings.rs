@@ -31,7 +31,13 @@ pub fn show(
         "Exit rules",
         "Customers who match leave the series at once.",
     );
-    filter_editor::show(ui, "exit-rules", &mut settings.exit_rules, cx);
+    filter_editor::show(
+        ui,
+        "exit-rules",
+        "(none: nobody leaves early)",
+        &mut settings.exit_rules,
+        cx,
+    );
 
     section(
         ui,
@@ -44,7 +50,13 @@ pub fn show(
         (false, goal) => *goal = None,
         (true, None) => settings.goal = Some(Goal::default()),
         (true, Some(goal)) => {
-            filter_editor::show(ui, "goal", &mut goal.rules, cx);
+            filter_editor::show(
+                ui,
+                "goal",
+                "(add what counts as success)",
+                &mut goal.rules,
+                cx,
+            );
             ui.horizontal(|ui| {
                 ui.label("Within");
                 let mut days = goal.within_days.unwrap_or(0);
