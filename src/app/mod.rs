@@ -78,6 +78,8 @@ pub struct SeriesApp {
     copied: Option<String>,
     title: String,
     now: f64,
+    /// Whether the look has been adjusted on this context.
+    styled: bool,
     /// The go-live check of the current revision, and the badges it puts on cards.
     checked: Option<Checked>,
     /// A note above the canvas (after an import), until dismissed.
@@ -137,6 +139,7 @@ impl SeriesApp {
             copied: None,
             title: String::new(),
             now: 0.0,
+            styled: false,
             checked: None,
             banner: None,
         }
@@ -172,6 +175,14 @@ impl SeriesApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.now = ctx.input(|i| i.time);
+        if !self.styled {
+            // In the light theme fields and buttons are pale on a pale panel: outline them.
+            ctx.style_mut_of(egui::Theme::Light, |style| {
+                style.visuals.widgets.inactive.bg_stroke =
+                    egui::Stroke::new(1.0, egui::Color32::from_gray(205));
+            });
+            self.styled = true;
+        }
         ctx.set_theme(self.prefs.theme.preference());
         self.poll_dialogs();
         self.take_dropped_files(&ctx);
