@@ -4,15 +4,13 @@
 //!
 //! `cargo run --release --example bench_canvas [blocks]`
 
-use std::hint::black_box;
-use std::time::Instant;
+mod common;
 
-use egui::{Event, Pos2, RawInput, Rect, pos2, vec2};
+use std::hint::black_box;
+
 use series_builder::canvas::{self, Badges, CanvasState, ViewRequest};
 use series_builder::model::*;
 
-const WARM_UP: usize = 10;
-const FRAMES: usize = 41;
 const PATH_LENGTH: usize = 10;
 
 /// `n` blocks in paths of ten (rule, email, wait, chat, wait, tag, rule, post,
@@ -101,41 +99,16 @@ fn block(path: usize, step: usize, pos: Pos) -> Block {
     Block { title, pos, kind }
 }
 
-/// Milliseconds per frame, the median of [`FRAMES`].
+/// Milliseconds per frame of the canvas alone, filling the window.
 fn measure(series: &Series, view: ViewRequest) -> f64 {
-    let ctx = egui::Context::default();
     let mut state = CanvasState::new();
     state.request(view);
     let badges = Badges::new();
-    let screen = Rect::from_min_size(Pos2::ZERO, vec2(1920.0, 1080.0));
-    let mut times = Vec::with_capacity(FRAMES);
-    for frame in 0..WARM_UP + FRAMES {
-        let mut input = RawInput {
-            screen_rect: Some(screen),
-            ..Default::default()
-        };
-        // The pointer moves over the canvas, as it does while someone works.
-        let wiggle = (frame % 4) as f32;
-        input
-            .events
-            .push(Event::PointerMoved(pos2(960.0 + wiggle, 540.0 - wiggle)));
-        let start = Instant::now();
-        let mut output = ctx.run_ui(input, |ui| {
-            egui::CentralPanel::no_frame().show(ui, |ui| {
-                black_box(canvas::show(ui, series, &mut state, &badges).edits);
-            });
+    common::frame_ms(|ui| {
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            black_box(canvas::show(ui, series, &mut state, &badges).edits);
         });
-        let shapes = std::mem::take(&mut output.shapes);
-        let primitives = ctx.tessellate(shapes, output.pixels_per_point);
-        // No GPU here: the font atlas updates have nowhere to go.
-        output.textures_delta.clear();
-        black_box(primitives);
-        if frame >= WARM_UP {
-            times.push(start.elapsed().as_secs_f64() * 1000.0);
-        }
-    }
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
+    })
 }
 
 fn main() -> Result<(), ModelError> {

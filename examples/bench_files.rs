@@ -3,38 +3,9 @@
 
 use std::time::Instant;
 
-use series_builder::file;
-use series_builder::model::*;
+mod common;
 
-/// Paths of rule → content → wait → tag, 40 blocks deep, side by side.
-fn large_series(blocks: usize) -> Series {
-    let mut s = Series::new("Benchmark");
-    let kinds = [Kind::Rule, Kind::Content, Kind::Wait, Kind::Tag];
-    let mut previous: Option<(BlockId, Output)> = None;
-    for i in 0..blocks {
-        let (column, row) = (i / 40, i % 40);
-        let kind = kinds[i % 4];
-        let mut block =
-            Block::new_of_kind(kind, Pos::new(column as f32 * 300.0, row as f32 * 150.0));
-        block.title = format!("{} {i}", kind.name());
-        if let BlockKind::Content(c) = &mut block.kind {
-            c.body = format!("Hello {{{{first_name}}}}, this is message {i}.");
-        }
-        if let BlockKind::Tag(t) = &mut block.kind {
-            t.tag = format!("step-{i}");
-        }
-        let output = block.outputs()[0];
-        let id = s.allocate_id();
-        if s.insert_block(id, block).is_err() {
-            continue;
-        }
-        if let Some((from, out)) = previous.filter(|_| row != 0) {
-            let _ = s.connect(Connection::new(from, out, id));
-        }
-        previous = Some((id, output));
-    }
-    s
-}
+use series_builder::file;
 
 fn median_ms(mut runs: Vec<f64>) -> f64 {
     runs.sort_by(f64::total_cmp);
@@ -42,7 +13,7 @@ fn median_ms(mut runs: Vec<f64>) -> f64 {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let series = large_series(10_000);
+    let series = common::columns_series(10_000)?;
     let dir = std::env::temp_dir().join(format!("series-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("large.ron");
