@@ -60,6 +60,14 @@ fn the_example_loads_and_saves_to_the_same_bytes() {
     assert_eq!(series.len(), 8);
     assert_eq!(series.connection_count(), 7);
     assert_eq!(file::to_string(&series).unwrap(), text);
+    let one_by_one: Vec<BlockId> = series
+        .blocks()
+        .keys()
+        .copied()
+        .filter(|id| series.is_entry_point(*id))
+        .collect();
+    assert_eq!(one_by_one, series.entry_points());
+    assert_eq!(one_by_one, vec![BlockId(1)]);
     let built_in = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/onboarding.ron"),
     )

@@ -59,7 +59,7 @@ fn block(ui: &mut Ui, series: &Series, id: BlockId, out: &mut PanelOutput) {
         crate::model::Kind::Wait => "Wait block",
         crate::model::Kind::Tag => "Tag block",
     };
-    let entry = series.entry_points().contains(&id);
+    let entry = series.is_entry_point(id);
     heading(
         ui,
         what,
