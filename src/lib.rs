@@ -10,3 +10,4 @@ pub mod file;
 pub mod import;
 pub mod model;
 pub mod panels;
+pub mod text;

@@ -10,6 +10,7 @@ use crate::canvas::ViewRequest;
 use crate::clipboard::{Clip, PASTE_OFFSET};
 use crate::edit::Edit;
 use crate::model::{BlockId, Status};
+use crate::text::{count, file_name};
 
 impl SeriesApp {
     pub(super) fn step_history(
@@ -85,10 +86,7 @@ impl SeriesApp {
         }
         let clip = Clip::copy(&self.doc.series, &ids);
         self.copied = Some(clip.to_text());
-        self.tell(match clip.len() {
-            1 => "Copied 1 block".to_string(),
-            n => format!("Copied {n} blocks"),
-        });
+        self.tell(format!("Copied {}", count(clip.len(), "block")));
         self.clip = Some(clip);
     }
 
@@ -119,10 +117,7 @@ impl SeriesApp {
             Ok(()) => {
                 self.canvas.selection.blocks = ids.iter().copied().collect();
                 self.canvas.selection.connections.clear();
-                self.tell(match ids.len() {
-                    1 => format!("{verb} 1 block"),
-                    n => format!("{verb} {n} blocks"),
-                });
+                self.tell(format!("{verb} {}", count(ids.len(), "block")));
             }
             Err(e) => self.tell(e.to_string()),
         }
@@ -152,10 +147,7 @@ impl SeriesApp {
     }
 
     pub(super) fn preview_import(&mut self, path: &Path) {
-        let file = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let file = file_name(path);
         let result = match std::fs::read(path) {
             Ok(bytes) => crate::import::import_campaign(&bytes)
                 .map(Box::new)

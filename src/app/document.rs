@@ -60,9 +60,8 @@ impl Document {
     /// The name shown in the title bar: the file's, or the series'.
     pub fn display_name(&self) -> String {
         self.path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
+            .as_deref()
+            .map(crate::text::file_name)
             .unwrap_or_else(|| self.series.name.clone())
     }
 

@@ -41,12 +41,8 @@ fn file_menu(ui: &mut Ui, app: &SeriesApp, chosen: &mut Vec<Action>) {
             ui.add_enabled(false, Button::new("No recent series"));
         }
         for path in &app.prefs.recent {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
             if ui
-                .button(name)
+                .button(crate::text::file_name(path))
                 .on_hover_text(path.display().to_string())
                 .clicked()
             {

@@ -410,10 +410,7 @@ impl SeriesApp {
                 );
             }
             ui.separator();
-            ui.label(match self.doc.series.len() {
-                1 => "1 block".to_string(),
-                n => format!("{n} blocks"),
-            });
+            ui.label(crate::text::count(self.doc.series.len(), "block"));
             ui.separator();
             ui.label(format!("Zoom {:.0} %", self.canvas.view.zoom() * 100.0));
             ui.separator();

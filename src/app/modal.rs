@@ -9,6 +9,7 @@ use super::recovery::Found;
 use crate::file::FileError;
 use crate::import::{Imported, Problem};
 use crate::model::{GoLiveChoice, Series};
+use crate::text::file_name;
 
 pub enum Modal {
     /// Unsaved work would be lost by `then`.
@@ -42,12 +43,6 @@ pub enum Outcome {
     Adopt(Box<Imported>),
     /// Set the series live, recording the campaign choice where one was asked.
     GoLive(Option<GoLiveChoice>),
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 impl Modal {

@@ -44,7 +44,9 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("series-builder: could not open a window: {e}");
+            crate::cli::out::stderr_line(format_args!(
+                "series-builder: could not open a window: {e}"
+            ));
             ExitCode::from(1)
         }
     }

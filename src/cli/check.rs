@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
+use super::out::{say, say_error};
 use super::{Format, exit, print_json};
 use crate::check::{self, Report};
 use crate::file;
@@ -14,12 +15,12 @@ pub fn run(path: &Path, format: Format, now: Option<&str>) -> u8 {
     let now = parse_now(now);
     let series = file::load(path);
     if let Err(message) = &now {
-        eprintln!("series-builder: {message}");
+        say_error!("series-builder: {message}");
     }
     match &series {
         // An I/O error already names the file.
-        Err(e @ file::FileError::Io { .. }) => eprintln!("series-builder: {e}"),
-        Err(e) => eprintln!("series-builder: {}: {e}", path.display()),
+        Err(e @ file::FileError::Io { .. }) => say_error!("series-builder: {e}"),
+        Err(e) => say_error!("series-builder: {}: {e}", path.display()),
         Ok(_) => {}
     }
     let (Ok(now), Ok(series)) = (now, series) else {
@@ -30,7 +31,7 @@ pub fn run(path: &Path, format: Format, now: Option<&str>) -> u8 {
         Format::Json => print_json(&report_json(&report)),
         Format::Text => {
             for line in report_lines(&report) {
-                println!("{line}");
+                say!("{line}");
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::out::{say, say_error};
 use super::{Format, exit, print_json, series_json, series_lines};
 use crate::file;
 use crate::import::{Imported, import_campaign};
@@ -11,7 +12,7 @@ pub fn run(campaign: &Path, output: &Path, force: bool, format: Format) -> u8 {
     let bytes = match std::fs::read(campaign) {
         Ok(bytes) => bytes,
         Err(e) => {
-            eprintln!(
+            say_error!(
                 "series-builder: {}: cannot read it: {e}",
                 campaign.display()
             );
@@ -23,11 +24,11 @@ pub fn run(campaign: &Path, output: &Path, force: bool, format: Format) -> u8 {
     let refused = !force && output.exists();
     if let Err(e) = &imported {
         for problem in &e.problems {
-            eprintln!("series-builder: {}: {problem}", campaign.display());
+            say_error!("series-builder: {}: {problem}", campaign.display());
         }
     }
     if refused {
-        eprintln!(
+        say_error!(
             "series-builder: {} already exists; add --force to overwrite it",
             output.display()
         );
@@ -37,7 +38,7 @@ pub fn run(campaign: &Path, output: &Path, force: bool, format: Format) -> u8 {
         _ => return exit::BAD_INPUT,
     };
     if let Err(e) = file::save(output, &imported.series) {
-        eprintln!("series-builder: {}: {e}", output.display());
+        say_error!("series-builder: {}: {e}", output.display());
         return exit::BAD_INPUT;
     }
     match format {
@@ -49,7 +50,7 @@ pub fn run(campaign: &Path, output: &Path, force: bool, format: Format) -> u8 {
         }
         Format::Text => {
             for line in summary(&imported, output) {
-                println!("{line}");
+                say!("{line}");
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::out::{say, say_error};
 use super::{Format, exit, print_json, series_json, series_lines};
 use crate::file;
 
@@ -9,7 +10,7 @@ pub fn run(path: &Path, format: Format) -> u8 {
     let series = match file::load(path) {
         Ok(series) => series,
         Err(e) => {
-            eprintln!("series-builder: {}: {e}", path.display());
+            say_error!("series-builder: {}: {e}", path.display());
             return exit::BAD_INPUT;
         }
     };
@@ -17,19 +18,19 @@ pub fn run(path: &Path, format: Format) -> u8 {
         Format::Json => print_json(&series_json(&series)),
         Format::Text => {
             for line in series_lines(&series) {
-                println!("{line}");
+                say!("{line}");
             }
             let settings = &series.settings;
             let title = |id| series.title_of(id);
             if !settings.exit_rules.is_empty() {
-                println!("Exit rules:   {}", settings.exit_rules_summary(&title));
+                say!("Exit rules:   {}", settings.exit_rules_summary(&title));
             }
             match &settings.goal {
-                Some(goal) => println!("Goal:         {}", goal.summary(&title)),
-                None => println!("Goal:         none"),
+                Some(goal) => say!("Goal:         {}", goal.summary(&title)),
+                None => say!("Goal:         none"),
             }
             if let Some(origin) = &series.origin {
-                println!(
+                say!(
                     "Imported from campaign '{}' ({}, {})",
                     origin.campaign_name,
                     origin.campaign_id,

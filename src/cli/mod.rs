@@ -3,6 +3,7 @@
 mod check;
 mod import;
 mod info;
+pub mod out;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::{Kind, Series};
+use out::{say, say_error};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -86,6 +88,7 @@ pub fn run(command: Command) -> ExitCode {
             now,
         } => check::run(&series, format, now.as_deref()),
     };
+    out::finish();
     ExitCode::from(status)
 }
 
@@ -111,8 +114,8 @@ pub fn series_json(series: &Series) -> serde_json::Value {
 /// Prints one JSON object on stdout.
 pub(crate) fn print_json(value: &serde_json::Value) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("series-builder: could not write JSON: {e}"),
+        Ok(text) => say!("{text}"),
+        Err(e) => say_error!("series-builder: could not write JSON: {e}"),
     }
 }
 

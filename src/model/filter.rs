@@ -315,14 +315,6 @@ pub const WELL_KNOWN_ATTRIBUTES: [&str; 7] = [
     "name",
 ];
 
-fn plural_days(n: u32) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
-}
-
 fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
@@ -343,7 +335,11 @@ impl Condition {
                     }
                     AttributeTest::Boolean { value } => format!("{name} is {value}"),
                     AttributeTest::DaysAgo { op, days } => {
-                        format!("{name} {} {} ago", op.words(), plural_days(*days))
+                        format!(
+                            "{name} {} {} ago",
+                            op.words(),
+                            crate::text::count(*days as usize, "day")
+                        )
                     }
                     AttributeTest::Date { op, date } => {
                         format!("{name} {} {}", op.words(), date.format("%-d %b %Y"))

@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use crate::check::{Finding, Report, Severity};
 use crate::edit::Edit;
 use crate::model::{BlockId, Series};
+use crate::text::count;
 
 /// Findings listed at once: enough to work through, few enough to draw every frame.
 const SHOWN: usize = 100;
@@ -119,13 +120,5 @@ pub fn summary(ui: &Ui, report: &Report) -> (String, egui::Color32) {
             format!("{} · {}", count(e, "error"), count(w, "warning")),
             ui.visuals().error_fg_color,
         ),
-    }
-}
-
-fn count(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
