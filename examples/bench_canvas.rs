@@ -106,7 +106,9 @@ fn measure(series: &Series, view: ViewRequest) -> f64 {
     let badges = Badges::new();
     common::frame_ms(|ui| {
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            black_box(canvas::show(ui, series, &mut state, &badges).edits);
+            black_box(
+                canvas::show(ui, series, &mut state, &canvas::Decor { badges: &badges }).intents,
+            );
         });
     })
 }

@@ -64,16 +64,20 @@ impl Clip {
             .filter(|c| c.series_builder_blocks == 1 && !c.is_empty())
     }
 
-    /// An edit that inserts the copied blocks under new ids, moved by `offset`, with
-    /// their arrows; engagement conditions about copied blocks follow the copies.
-    /// Returns the new ids too, to select them.
-    pub fn paste(&self, series: &Series, offset: Pos) -> (Edit, Vec<BlockId>) {
-        let first = series.next_id;
+    /// The copied blocks, as they were.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().map(|(_, b)| b)
+    }
+
+    /// An edit that inserts the copied blocks under `ids` (fresh ones, one per
+    /// block, in order), moved by `offset`, with their arrows; engagement
+    /// conditions about copied blocks follow the copies.
+    pub fn paste(&self, ids: &[BlockId], offset: Pos) -> Edit {
         let new_ids: BTreeMap<BlockId, BlockId> = self
             .blocks
             .iter()
-            .enumerate()
-            .map(|(i, (old, _))| (*old, BlockId(first + i as u64)))
+            .zip(ids)
+            .map(|((old, _), new)| (*old, *new))
             .collect();
         let blocks: Vec<(BlockId, Block)> = self
             .blocks
@@ -105,14 +109,10 @@ impl Clip {
                 ))
             })
             .collect();
-        let ids = blocks.iter().map(|(id, _)| *id).collect();
-        (
-            Edit::Insert {
-                blocks,
-                connections,
-            },
-            ids,
-        )
+        Edit::Insert {
+            blocks,
+            connections,
+        }
     }
 }
 
@@ -145,9 +145,11 @@ mod tests {
             .unwrap();
 
         let clip = Clip::from_text(&Clip::copy(&s, &[rule, chat]).to_text()).unwrap();
-        let (edit, ids) = clip.paste(&s, Pos::new(40.0, 40.0));
-        edit.apply(&mut s).unwrap();
+        let ids = s.allocate_ids(clip.len());
         assert_eq!(ids, vec![BlockId(4), BlockId(5)]);
+        clip.paste(&ids, Pos::new(40.0, 40.0))
+            .apply(&mut s)
+            .unwrap();
         assert_eq!(s.target(BlockId(4), Output::Sent), Some(BlockId(5)));
         assert_eq!(
             s.target(BlockId(5), Output::Match),

@@ -1,5 +1,6 @@
 //! series-builder: build customer-messaging series, check them, migrate campaigns.
 
+pub mod action;
 pub mod app;
 pub mod canvas;
 pub mod check;
@@ -11,3 +12,4 @@ pub mod import;
 pub mod model;
 pub mod panels;
 pub mod text;
+pub mod theme;

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use series_builder::app::{Action, Config, FakeDialogs, Modal, Prefs, SeriesApp, Theme};
+use series_builder::app::{Config, FakeDialogs, Modal, Prefs, SeriesApp};
 use series_builder::file;
 use series_builder::model::*;
+use series_builder::theme::Theme;
 
 struct Setup {
     dialogs: FakeDialogs,
@@ -47,18 +48,18 @@ fn titles(series: &Series) -> Vec<String> {
 fn first_start_shows_the_built_in_example() {
     let s = setup();
     let harness = app(&s, None);
-    assert_eq!(harness.state().doc.series, example());
-    assert!(!harness.state().doc.is_dirty());
+    assert_eq!(harness.state().doc().series(), &example());
+    assert!(!harness.state().doc().is_dirty());
 }
 
 #[test]
 fn add_a_content_block_from_the_palette_edit_its_title_undo_and_redo() {
     let s = setup();
     let mut harness = app(&s, None);
-    let before = harness.state().doc.series.len();
+    let before = harness.state().doc().series().len();
     harness.get_by_label("Add Content").click();
     harness.run();
-    let series = &harness.state().doc.series;
+    let series = harness.state().doc().series();
     assert_eq!(series.len(), before + 1);
     let (id, block) = series.blocks().iter().next_back().unwrap();
     let id = *id;
@@ -85,24 +86,24 @@ fn add_a_content_block_from_the_palette_edit_its_title_undo_and_redo() {
         .type_text("Welcome back");
     harness.run();
     assert_eq!(
-        harness.state().doc.series.block(id).unwrap().title,
+        harness.state().doc().series().block(id).unwrap().title,
         "Welcome back"
     );
-    assert!(harness.state().doc.is_dirty());
+    assert!(harness.state().doc().is_dirty());
 
     // Typing was one undo step: one undo brings back the old title, a second removes the block.
     menu(&mut harness, "Edit", "Undo");
     assert_eq!(
-        harness.state().doc.series.block(id).unwrap().title,
+        harness.state().doc().series().block(id).unwrap().title,
         "New message"
     );
     menu(&mut harness, "Edit", "Undo");
-    assert!(harness.state().doc.series.block(id).is_none());
-    assert_eq!(harness.state().doc.series.blocks(), example().blocks());
+    assert!(harness.state().doc().series().block(id).is_none());
+    assert_eq!(harness.state().doc().series().blocks(), example().blocks());
     menu(&mut harness, "Edit", "Redo");
     menu(&mut harness, "Edit", "Redo");
     assert_eq!(
-        harness.state().doc.series.block(id).unwrap().title,
+        harness.state().doc().series().block(id).unwrap().title,
         "Welcome back"
     );
 }
@@ -120,7 +121,7 @@ fn copy_and_paste_two_connected_blocks() {
     harness.run();
     menu(&mut harness, "Edit", "Copy");
     menu(&mut harness, "Edit", "Paste");
-    let series = &harness.state().doc.series;
+    let series = harness.state().doc().series();
     assert_eq!(series.len(), 10);
     let pasted: Vec<BlockId> = harness
         .state()
@@ -147,17 +148,73 @@ fn copy_and_paste_two_connected_blocks() {
     assert!(moved != original, "the copy does not hide the original");
 }
 
+/// The text the app put on the system clipboard in the last frame.
+fn copied_text(harness: &Harness<'_, SeriesApp>) -> Option<String> {
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+}
+
 #[test]
 fn the_system_clipboard_carries_blocks_as_text() {
     let s = setup();
     let mut harness = app(&s, None);
-    let text =
-        series_builder::clipboard::Clip::copy(&example(), &[BlockId(2), BlockId(3)]).to_text();
-    harness.state_mut().act(Action::Paste(Some(text)));
+    harness
+        .state_mut()
+        .canvas
+        .selection
+        .set_blocks([BlockId(2), BlockId(3)]);
     harness.run();
-    let series = &harness.state().doc.series;
+    // What the window sends for Cmd+C: the app answers with the text to copy.
+    harness.event(egui::Event::Copy);
+    harness.step();
+    let text = copied_text(&harness).expect("the blocks were put on the clipboard");
+    harness.run();
+    // Pasted in another window of the app: the window sends the clipboard's text.
+    let mut other = app(&s, None);
+    other.event(egui::Event::Paste(text));
+    other.run();
+    let series = other.state().doc().series();
     assert_eq!(series.len(), 10);
+    assert_eq!(series.block(BlockId(9)).unwrap().title, "Welcome Email");
     assert_eq!(series.target(BlockId(9), Output::Sent), Some(BlockId(10)));
+    // Someone else's text on the clipboard pastes nothing.
+    other.event(egui::Event::Paste("milk, eggs".into()));
+    other.run();
+    assert_eq!(other.state().doc().series().len(), 10);
+}
+
+#[test]
+fn pasting_twice_covers_no_card() {
+    let s = setup();
+    let mut harness = app(&s, None);
+    harness
+        .state_mut()
+        .canvas
+        .selection
+        .set_blocks([BlockId(7), BlockId(8)]);
+    harness.run();
+    menu(&mut harness, "Edit", "Copy");
+    menu(&mut harness, "Edit", "Paste");
+    menu(&mut harness, "Edit", "Paste");
+    let series = harness.state().doc().series();
+    assert_eq!(series.len(), 12);
+    let cards: Vec<egui::Rect> = series
+        .blocks()
+        .values()
+        .map(series_builder::canvas::card_rect)
+        .collect();
+    for (i, a) in cards.iter().enumerate() {
+        for b in &cards[i + 1..] {
+            assert!(!a.intersects(*b), "{a:?} and {b:?} overlap");
+        }
+    }
 }
 
 #[test]
@@ -168,24 +225,24 @@ fn save_through_the_dialog_and_open_again() {
     let mut harness = app(&s, None);
     harness.get_by_label("Add Wait").click();
     harness.run();
-    let edited = harness.state().doc.series.clone();
+    let edited = harness.state().doc().series().clone();
     s.dialogs.answer(Some(path.clone()));
     menu(&mut harness, "File", "Save As…");
     harness.run();
     let saved = path.with_extension("ron");
     assert!(saved.exists(), "saved with the .ron extension added");
-    assert!(!harness.state().doc.is_dirty());
-    assert_eq!(harness.state().doc.display_name(), "my-series.ron");
+    assert!(!harness.state().doc().is_dirty());
+    assert_eq!(harness.state().doc().display_name(), "my-series.ron");
 
     menu(&mut harness, "File", "New");
     assert!(
-        harness.state().doc.series.is_empty(),
+        harness.state().doc().series().is_empty(),
         "saved work needs no question"
     );
     s.dialogs.answer(Some(saved.clone()));
     menu(&mut harness, "File", "Open…");
     harness.run();
-    assert_eq!(harness.state().doc.series, edited);
+    assert_eq!(harness.state().doc().series(), &edited);
     assert_eq!(harness.state().prefs.recent.first(), Some(&saved));
 }
 
@@ -195,19 +252,19 @@ fn new_with_unsaved_changes_asks_first_and_cancel_keeps_the_work() {
     let mut harness = app(&s, None);
     harness.get_by_label("Add Tag").click();
     harness.run();
-    let work = harness.state().doc.series.clone();
+    let work = harness.state().doc().series().clone();
     menu(&mut harness, "File", "New");
     assert!(matches!(harness.state().modal, Some(Modal::Unsaved { .. })));
     harness.get_by_label_contains("Do you want to save the changes");
     harness.get_by_label("Cancel").click();
     harness.run();
     assert!(harness.state().modal.is_none());
-    assert_eq!(harness.state().doc.series, work);
+    assert_eq!(harness.state().doc().series(), &work);
 
     menu(&mut harness, "File", "New");
     harness.get_by_label("Don't Save").click();
     harness.run();
-    assert!(harness.state().doc.series.is_empty());
+    assert!(harness.state().doc().series().is_empty());
 }
 
 #[test]
@@ -218,14 +275,14 @@ fn save_in_the_unsaved_dialog_saves_then_goes_on() {
     let mut harness = app(&s, None);
     harness.get_by_label("Add Rule").click();
     harness.run();
-    let work = harness.state().doc.series.clone();
+    let work = harness.state().doc().series().clone();
     menu(&mut harness, "File", "New");
     s.dialogs.answer(Some(path.clone()));
     harness.get_by_label("Save").click();
     harness.run();
     harness.run();
     assert_eq!(file::load(&path).unwrap(), work);
-    assert!(harness.state().doc.series.is_empty());
+    assert!(harness.state().doc().series().is_empty());
 }
 
 #[test]
@@ -234,7 +291,7 @@ fn unsaved_work_is_recovered_at_the_next_start() {
     let mut first = app(&s, None);
     first.get_by_label("Add Rule").click();
     first.run();
-    let work = first.state().doc.series.clone();
+    let work = first.state().doc().series().clone();
     // The autosave runs every 30 s of the app's clock, which moves by one frame
     // time per step in tests; then the app dies without saving.
     let found = s.recovery.path().join("recovery.ron");
@@ -254,9 +311,9 @@ fn unsaved_work_is_recovered_at_the_next_start() {
     assert!(matches!(second.state().modal, Some(Modal::Recovery(_))));
     second.get_by_label("Restore").click();
     second.run();
-    assert_eq!(second.state().doc.series, work);
+    assert_eq!(second.state().doc().series(), &work);
     assert!(
-        second.state().doc.is_dirty(),
+        second.state().doc().is_dirty(),
         "restored work still needs saving"
     );
 }
@@ -277,7 +334,7 @@ fn opening_a_bad_file_shows_an_error_and_keeps_the_series() {
     harness.get_by_label("OK").click();
     harness.run();
     assert!(harness.state().modal.is_none());
-    assert_eq!(harness.state().doc.series, example());
+    assert_eq!(harness.state().doc().series(), &example());
 }
 
 #[test]
@@ -289,8 +346,8 @@ fn a_file_named_at_start_is_opened() {
     series.name = "Mine".into();
     file::save(&path, &series).unwrap();
     let harness = app(&s, Some(path));
-    assert_eq!(harness.state().doc.series.name, "Mine");
-    assert_eq!(titles(&harness.state().doc.series), titles(&example()));
+    assert_eq!(harness.state().doc().series().name, "Mine");
+    assert_eq!(titles(harness.state().doc().series()), titles(&example()));
 }
 
 fn window_snapshot(theme: Theme, name: &str) {
@@ -303,7 +360,7 @@ fn window_snapshot(theme: Theme, name: &str) {
         .selection
         .set_blocks([BlockId(1)]);
     harness.run();
-    harness.snapshot(name);
+    app_support::snapshot(&mut harness, name);
 }
 
 #[test]
@@ -332,16 +389,14 @@ fn dragging_a_kind_from_the_palette_drops_a_block_where_it_lands() {
     }
     harness.drop_at(to);
     harness.run();
-    let series = &harness.state().doc.series;
+    let series = harness.state().doc().series();
     assert_eq!(series.len(), 9);
     let (_, block) = series.blocks().iter().next_back().unwrap();
     assert_eq!(block.kind(), Kind::Wait);
-    // It lands under the pointer, in canvas units.
+    // Its card is centred under the pointer, as a dragged tile would be.
     let app = harness.state();
-    let at = app
-        .canvas
-        .view
-        .to_screen(app.canvas_rect(), egui::pos2(block.pos.x, block.pos.y));
+    let centre = series_builder::canvas::card_rect(block).center();
+    let at = app.canvas.view.to_screen(app.canvas_rect(), centre);
     assert!(
         (at - to).length() < 2.0,
         "dropped at {to:?}, placed at {at:?}"
@@ -365,7 +420,7 @@ fn the_last_file_is_reopened_and_recent_files_are_remembered() {
         },
         open: None,
     });
-    assert_eq!(app.doc.series.name, "Last one");
+    assert_eq!(app.doc().series().name, "Last one");
     assert_eq!(app.prefs.recent, vec![path]);
 
     let mut prefs = Prefs::default();
@@ -393,7 +448,7 @@ fn a_last_file_that_is_gone_falls_back_to_the_example_and_says_why() {
         },
         open: None,
     });
-    assert_eq!(app.doc.series, example());
+    assert_eq!(app.doc().series(), &example());
     assert!(matches!(app.modal, Some(Modal::Error { .. })));
     assert!(app.prefs.recent.is_empty());
 }
@@ -405,13 +460,13 @@ fn keyboard_shortcuts_undo_duplicate_select_all_and_save() {
     let mut harness = app(&s, None);
     harness.get_by_label("Add Wait").click();
     harness.run();
-    assert_eq!(harness.state().doc.series.len(), 9);
+    assert_eq!(harness.state().doc().series().len(), 9);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(harness.state().doc.series.len(), 8);
+    assert_eq!(harness.state().doc().series().len(), 8);
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run();
-    assert_eq!(harness.state().doc.series.len(), 9);
+    assert_eq!(harness.state().doc().series().len(), 9);
 
     harness
         .state_mut()
@@ -420,7 +475,7 @@ fn keyboard_shortcuts_undo_duplicate_select_all_and_save() {
         .set_blocks([BlockId(7), BlockId(8)]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::D);
     harness.run();
-    assert_eq!(harness.state().doc.series.len(), 11);
+    assert_eq!(harness.state().doc().series().len(), 11);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run();
     assert_eq!(harness.state().canvas.selection.blocks.len(), 11);
@@ -431,5 +486,55 @@ fn keyboard_shortcuts_undo_duplicate_select_all_and_save() {
     harness.run();
     harness.run();
     assert_eq!(file::load(&path).unwrap().len(), 11);
-    assert!(!harness.state().doc.is_dirty());
+    assert!(!harness.state().doc().is_dirty());
+}
+
+#[test]
+fn the_first_start_says_it_is_an_example_and_how_to_begin() {
+    let s = setup();
+    let mut harness = app(&s, None);
+    harness.get_by_label_contains("This is an example series");
+    harness.get_by_label("Got it").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("This is an example series")
+            .is_none()
+    );
+
+    // A series of one's own is no example.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    file::save(&path, &example()).unwrap();
+    let harness = app(&s, Some(path));
+    assert!(harness.state().banner().is_none());
+}
+
+#[test]
+fn reentry_is_in_sight_at_the_default_size_when_the_series_is_ready() {
+    let s = setup();
+    let harness = app(&s, None);
+    let reentry = harness.get_by_label("Again, each time they match after leaving");
+    let checklist = harness.get_by_label("Go-live check");
+    assert!(
+        reentry.rect().max.y < checklist.rect().min.y,
+        "Re-entry ({:?}) is above the checklist ({:?})",
+        reentry.rect(),
+        checklist.rect()
+    );
+    // Nothing to fix: the checklist is folded to its header.
+    assert!(harness.query_by_label_contains("Nothing to fix").is_none());
+}
+
+#[test]
+fn the_checklist_folds_and_unfolds() {
+    let s = setup();
+    let mut harness = app(&s, None);
+    harness.get_by_label("Unfold the go-live check").click();
+    harness.run();
+    harness.get_by_label("Nothing to fix. Set it live from the Series menu.");
+    harness.get_by_label("Fold the go-live check").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("Nothing to fix").is_none());
+    assert_eq!(harness.state().prefs.checklist_open, Some(false));
 }

@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use series_builder::app::{Action, FakeDialogs, Modal, SeriesApp, Theme};
+use series_builder::action::{Action, Placement};
+use series_builder::app::{FakeDialogs, Modal, SeriesApp};
 use series_builder::model::*;
+use series_builder::theme::Theme;
 
 fn campaign(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -85,18 +87,18 @@ fn importing_shows_a_preview_then_the_unconnected_columns() {
         "two emails, each becomes rule, content and a 1-day wait"
     );
     assert_eq!(
-        app.harness.state().doc.series.name,
+        app.harness.state().doc().series().name,
         "Onboarding",
         "nothing changes before Import"
     );
 
     app.harness.get_by_label("Import").click();
     app.harness.run();
-    let series = &app.harness.state().doc.series;
+    let series = app.harness.state().doc().series();
     assert_eq!(series.name, "Trial onboarding");
     assert_eq!(series.len(), 13);
     assert!(
-        app.harness.state().doc.is_dirty(),
+        app.harness.state().doc().is_dirty(),
         "an import is unsaved work"
     );
     app.harness
@@ -121,7 +123,7 @@ fn importing_shows_a_preview_then_the_unconnected_columns() {
 #[test]
 fn a_bad_export_shows_where_and_imports_nothing() {
     let mut app = app();
-    let before = app.harness.state().doc.series.clone();
+    let before = app.harness.state().doc().series().clone();
     open_preview(&mut app, "bad-unknown-type.json");
     app.harness
         .get_by_label("Can't import bad-unknown-type.json");
@@ -130,7 +132,7 @@ fn a_bad_export_shows_where_and_imports_nothing() {
     app.harness.get_by_label("Cancel").click();
     app.harness.run();
     assert!(app.harness.state().modal.is_none());
-    assert_eq!(app.harness.state().doc.series, before);
+    assert_eq!(app.harness.state().doc().series(), &before);
 }
 
 #[test]
@@ -147,7 +149,7 @@ fn import_asks_about_unsaved_work_first() {
     ));
     app.harness.get_by_label("Cancel").click();
     app.harness.run();
-    assert_eq!(app.harness.state().doc.series.name, "Onboarding");
+    assert_eq!(app.harness.state().doc().series().name, "Onboarding");
 }
 
 #[test]
@@ -179,7 +181,7 @@ fn clicking_a_finding_selects_its_block() {
 fn a_quick_fix_from_the_checklist_works_and_undoes() {
     let mut app = app();
     import_trial(&mut app);
-    let before = app.harness.state().doc.series.clone();
+    let before = app.harness.state().doc().series().clone();
     let finding = app
         .harness
         .state_mut()
@@ -192,19 +194,25 @@ fn a_quick_fix_from_the_checklist_works_and_undoes() {
     click_in_checklist(&mut app.harness, &label);
     let rule = finding.blocks[0];
     assert_eq!(
-        app.harness.state().doc.series.block(rule).unwrap().kind(),
+        app.harness
+            .state()
+            .doc()
+            .series()
+            .block(rule)
+            .unwrap()
+            .kind(),
         Kind::Wait
     );
     assert!(!codes(&mut app.harness).contains(&"rule-used-as-delay"));
     app.harness.state_mut().act(Action::Undo);
     app.harness.run();
-    assert_eq!(app.harness.state().doc.series, before);
+    assert_eq!(app.harness.state().doc().series(), &before);
 }
 
 /// Connects the imported columns into one path: entry → column 1 → column 2 → ...
 fn connect_columns(app: &mut App) {
     let state = app.harness.state_mut();
-    let series = state.doc.series.clone();
+    let series = state.doc().series().clone();
     let origin = series.origin.clone().unwrap();
     let entry = series.entry_points()[0];
     let mut from = (entry, Output::Match);
@@ -240,7 +248,7 @@ fn set_live_is_refused_while_there_are_errors() {
         .get_by_label("Fix these before the series can go live:");
     app.harness.get_by_label("Set Live").click();
     app.harness.run();
-    assert_eq!(app.harness.state().doc.series.status, Status::Draft);
+    assert_eq!(app.harness.state().doc().series().status, Status::Draft);
     app.harness.get_by_label("Cancel").click();
     app.harness.run();
     assert!(app.harness.state().modal.is_none());
@@ -261,6 +269,11 @@ fn going_live_asks_for_the_campaign_choice_then_locks_the_series_until_pause() {
         .map(|f| f.code)
         .collect();
     assert_eq!(errors, vec!["campaign-choice-missing"]);
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("trial.ron");
+    app.dialogs.answer(Some(path.clone()));
+    click_menu(&mut app.harness, "File", "Save As…");
+    assert!(!app.harness.state().doc().is_dirty());
 
     click_menu(&mut app.harness, "Series", "Set Live…");
     app.harness
@@ -268,7 +281,7 @@ fn going_live_asks_for_the_campaign_choice_then_locks_the_series_until_pause() {
     app.harness.get_by_label("Set Live").click();
     app.harness.run();
     assert_eq!(
-        app.harness.state().doc.series.status,
+        app.harness.state().doc().series().status,
         Status::Draft,
         "no choice yet"
     );
@@ -281,7 +294,7 @@ fn going_live_asks_for_the_campaign_choice_then_locks_the_series_until_pause() {
     app.harness.run();
     app.harness.get_by_label("Set Live").click();
     app.harness.run();
-    let series = &app.harness.state().doc.series;
+    let series = app.harness.state().doc().series();
     assert_eq!(series.status, Status::Live);
     assert!(series.went_live_at.is_some());
     assert_eq!(
@@ -290,37 +303,62 @@ fn going_live_asks_for_the_campaign_choice_then_locks_the_series_until_pause() {
     );
     app.harness.get_by_label_contains("can't be changed");
 
-    // A live series takes no edits.
-    let live = app.harness.state().doc.series.clone();
-    app.harness
-        .state_mut()
-        .act(Action::AddBlock(Kind::Content, None));
+    // The campaign it came from now empties, and the settings say so.
+    app.harness.get_by_label("emptying");
+    // Going live is a commitment: the file says so at once.
+    assert!(!app.harness.state().doc().is_dirty());
+    assert_eq!(
+        series_builder::file::load(&path).unwrap().status,
+        Status::Live
+    );
+
+    // A live series takes no edits, from any place: a selected block and the
+    // Delete key, the palette, undo, a rename.
+    let live = app.harness.state().doc().series().clone();
+    let rule = *live.blocks().keys().next().unwrap();
+    app.harness.state_mut().canvas.selection.set_blocks([rule]);
     app.harness.run();
-    app.harness.state_mut().act(Action::Delete);
-    app.harness
-        .state_mut()
-        .edit(series_builder::edit::Edit::Rename("Other".into()), None);
+    app.harness.key_press(egui::Key::Delete);
     app.harness.run();
-    assert_eq!(app.harness.state().doc.series, live);
+    assert!(
+        app.harness.state().doc().series().block(rule).is_some(),
+        "Delete on a live series removes nothing"
+    );
     assert!(
         app.harness
             .state()
             .notice()
-            .is_some_and(|n| n.contains("Pause"))
+            .is_some_and(|n| n.contains("Pause")),
+        "and says how to change it"
     );
-
-    app.harness.get_by_label("Pause to edit").click();
-    app.harness.run();
-    assert_eq!(app.harness.state().doc.series.status, Status::Paused);
+    app.harness.state_mut().act(Action::AddBlock {
+        kind: Kind::Content,
+        at: Placement::ViewCentre,
+        from: None,
+    });
+    app.harness.state_mut().act(Action::Undo);
     app.harness
         .state_mut()
         .edit(series_builder::edit::Edit::Rename("Other".into()), None);
     app.harness.run();
-    assert_eq!(app.harness.state().doc.series.name, "Other");
+    assert_eq!(app.harness.state().doc().series(), &live);
+
+    app.harness.get_by_label("Pause to edit").click();
+    app.harness.run();
+    assert_eq!(app.harness.state().doc().series().status, Status::Paused);
+    assert_eq!(
+        series_builder::file::load(&path).unwrap().status,
+        Status::Paused
+    );
+    app.harness
+        .state_mut()
+        .edit(series_builder::edit::Edit::Rename("Other".into()), None);
+    app.harness.run();
+    assert_eq!(app.harness.state().doc().series().name, "Other");
 
     // Resuming checks again, and keeps the time it first went live.
-    let first_live = app.harness.state().doc.series.went_live_at;
-    click_menu(&mut app.harness, "Series", "Resume");
+    let first_live = app.harness.state().doc().series().went_live_at;
+    click_menu(&mut app.harness, "Series", "Resume…");
     assert!(matches!(app.harness.state().modal, Some(Modal::SetLive(_))));
     app.harness
         .get_by_label("I have read these warnings and want to go live anyway")
@@ -328,7 +366,7 @@ fn going_live_asks_for_the_campaign_choice_then_locks_the_series_until_pause() {
     app.harness.run();
     app.harness.get_by_label("Set Live").click();
     app.harness.run();
-    let series = &app.harness.state().doc.series;
+    let series = app.harness.state().doc().series();
     assert_eq!(series.status, Status::Live);
     assert_eq!(series.went_live_at, first_live);
 }
@@ -338,7 +376,7 @@ fn snapshot_in(theme: Theme, name: &str, prepare: impl FnOnce(&mut App)) {
     app.harness.state_mut().prefs.theme = theme;
     prepare(&mut app);
     app.harness.run();
-    app.harness.snapshot(name);
+    app_support::snapshot(&mut app.harness, name);
 }
 
 #[test]
@@ -405,5 +443,5 @@ fn dropping_files_on_the_window_imports_or_opens_them() {
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path)));
     app.harness.run();
-    assert_eq!(app.harness.state().doc.series.name, "Dropped");
+    assert_eq!(app.harness.state().doc().series().name, "Dropped");
 }

@@ -1,70 +1,61 @@
-//! The canvas as a user meets it: a tiny host with a series, undo history and
-//! canvas state, applying what the canvas asks for, driven through egui_kittest.
+//! The canvas as a user meets it: in the app, on the example series at 100 %,
+//! driven through egui_kittest. The snapshots draw the canvas alone.
 
-use std::path::Path;
+mod app_support;
+
+use std::path::{Path, PathBuf};
 
 use egui::{Event, Key, Pos2, Rect, Vec2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-use series_builder::canvas::{self, Badge, Badges, CanvasState, Tone, ViewRequest};
-use series_builder::edit::History;
+use series_builder::action::Action;
+use series_builder::app::{FakeDialogs, SeriesApp};
+use series_builder::canvas::{self, Badge, Badges, CanvasState, Decor, Tone, ViewRequest};
 use series_builder::file;
 use series_builder::model::{BlockId, Connection, Output, Pos, Series};
 
-struct Host {
-    series: Series,
-    history: History,
-    canvas: CanvasState,
-    badges: Badges,
-    viewport: Rect,
+fn onboarding_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("saved_series/onboarding.ron")
 }
 
 fn onboarding() -> Series {
-    file::load(Path::new("saved_series/onboarding.ron")).unwrap()
+    file::load(&onboarding_path()).unwrap()
 }
 
-fn host(series: Series) -> Host {
-    Host {
-        series,
-        history: History::default(),
-        canvas: CanvasState::new(),
-        badges: Badges::new(),
-        viewport: Rect::NOTHING,
-    }
-}
-
-fn frame(ui: &mut egui::Ui, host: &mut Host) {
-    let out = canvas::show(ui, &host.series, &mut host.canvas, &host.badges);
-    host.viewport = out.response.rect;
-    for (edit, key) in out.edits {
-        host.history.apply(&mut host.series, edit, key).unwrap();
-    }
-    if out.gesture_ended {
-        host.history.seal();
-    }
-}
-
-fn harness(host: Host, size: Vec2) -> Harness<'static, Host> {
-    let mut h = Harness::builder()
-        .with_size(size)
-        .build_ui_state(frame, host);
+/// The app on the example, sized so the whole series fits at 100 %.
+fn open_sized(size: Vec2) -> Harness<'static, SeriesApp> {
+    let mut h =
+        app_support::start_sized(&FakeDialogs::default(), None, Some(onboarding_path()), size);
+    h.state_mut().canvas.view = canvas::View::new(vec2(40.0, 40.0), 1.0);
     h.run();
     h
 }
 
-fn open() -> Harness<'static, Host> {
-    harness(host(onboarding()), vec2(1100.0, 1000.0))
+fn open() -> Harness<'static, SeriesApp> {
+    open_sized(vec2(1440.0, 1100.0))
+}
+
+fn series(h: &Harness<'_, SeriesApp>) -> Series {
+    h.state().doc().series().clone()
+}
+
+fn viewport(h: &Harness<'_, SeriesApp>) -> Rect {
+    h.state().canvas_rect()
+}
+
+fn undo(h: &mut Harness<'_, SeriesApp>) {
+    h.state_mut().act(Action::Undo);
+    h.run();
 }
 
 /// Where a canvas point is on screen now.
-fn screen(h: &Harness<'_, Host>, x: f32, y: f32) -> Pos2 {
-    let s = h.state();
-    s.canvas.view.to_screen(s.viewport, pos2(x, y))
+fn screen(h: &Harness<'_, SeriesApp>, x: f32, y: f32) -> Pos2 {
+    h.state().canvas.view.to_screen(viewport(h), pos2(x, y))
 }
 
 /// Presses at `from`, moves in steps to `to`, releases there.
-fn drag(h: &mut Harness<'_, Host>, from: Pos2, to: Pos2) {
+fn drag<S>(h: &mut Harness<'_, S>, from: Pos2, to: Pos2) {
     h.hover_at(from);
     h.run();
     h.drag_at(from);
@@ -77,15 +68,58 @@ fn drag(h: &mut Harness<'_, Host>, from: Pos2, to: Pos2) {
     h.run();
 }
 
-fn pos_of(h: &Harness<'_, Host>, id: u64) -> Pos {
-    h.state().series.block(BlockId(id)).unwrap().pos
+fn pos_of(h: &Harness<'_, SeriesApp>, id: u64) -> Pos {
+    h.state().doc().series().block(BlockId(id)).unwrap().pos
+}
+
+fn selected(h: &Harness<'_, SeriesApp>) -> Vec<u64> {
+    h.state()
+        .canvas
+        .selection
+        .blocks
+        .iter()
+        .map(|b| b.0)
+        .collect()
+}
+
+/// A canvas alone, for the snapshots: the series, its view and some badges.
+struct Host {
+    series: Series,
+    canvas: CanvasState,
+    badges: Badges,
+    viewport: Rect,
+}
+
+fn host(series: Series) -> Host {
+    Host {
+        series,
+        canvas: CanvasState::new(),
+        badges: Badges::new(),
+        viewport: Rect::NOTHING,
+    }
+}
+
+/// Draws the canvas; what it asks for is left undone (the snapshots show gestures
+/// under way, not their results).
+fn frame(ui: &mut egui::Ui, host: &mut Host) {
+    series_builder::theme::install(ui.ctx());
+    let decor = Decor {
+        badges: &host.badges,
+    };
+    let out = canvas::show(ui, &host.series, &mut host.canvas, &decor);
+    host.viewport = out.response.rect;
+}
+
+fn host_screen(h: &Harness<'_, Host>, x: f32, y: f32) -> Pos2 {
+    let s = h.state();
+    s.canvas.view.to_screen(s.viewport, pos2(x, y))
 }
 
 #[test]
 fn every_block_on_screen_is_found_by_its_title() {
     let h = open();
     let card = h.get_by_label("Welcome Chat");
-    assert!(h.state().viewport.contains_rect(card.rect()));
+    assert!(viewport(&h).contains_rect(card.rect()));
     // Blocks without a title are read by their display title.
     assert_eq!(h.get_all_by_label("Wait").count(), 2);
 }
@@ -95,15 +129,7 @@ fn a_screen_reader_click_selects_a_block() {
     let mut h = open();
     h.get_by_label("Need a hand?").click_accesskit();
     h.run();
-    let selected: Vec<u64> = h
-        .state()
-        .canvas
-        .selection
-        .blocks
-        .iter()
-        .map(|b| b.0)
-        .collect();
-    assert_eq!(selected, vec![7]);
+    assert_eq!(selected(&h), vec![7]);
     let node = h.get_by_label("Need a hand?");
     assert_eq!(node.accesskit_node().is_selected(), Some(true));
 }
@@ -111,7 +137,7 @@ fn a_screen_reader_click_selects_a_block() {
 #[test]
 fn dragging_a_block_moves_it_and_undo_puts_it_back() {
     let mut h = open();
-    let before = h.state().series.clone();
+    let before = series(&h);
     let start = h.get_by_label("Welcome Chat").rect().center();
     drag(&mut h, start, start + vec2(100.0, 40.0));
 
@@ -122,9 +148,8 @@ fn dragging_a_block_moves_it_and_undo_puts_it_back() {
             .contains(start + vec2(100.0, 40.0))
     );
 
-    let host = h.state_mut();
-    assert!(host.history.undo(&mut host.series).unwrap());
-    assert_eq!(host.series, before, "one drag is one undo step");
+    undo(&mut h);
+    assert_eq!(series(&h), before, "one drag is one undo step");
 }
 
 #[test]
@@ -158,24 +183,55 @@ fn dragging_from_an_output_onto_a_block_connects_them() {
     let tag = h.get_all_by_label("Tag").next().unwrap().rect().center();
     drag(&mut h, port, tag);
 
-    let series = &h.state().series;
+    let series = series(&h);
     assert_eq!(series.target(BlockId(6), Output::Sent), Some(BlockId(8)));
     assert_eq!(series.connection_count(), 8);
 }
 
+/// Presses at `from` and moves to `to` without letting go.
+fn drag_without_release(h: &mut Harness<'_, SeriesApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for t in [0.25, 0.5, 0.75, 1.0] {
+        h.hover_at(from.lerp(to, t));
+        h.run();
+    }
+}
+
 #[test]
-fn a_refused_connection_changes_nothing() {
+fn a_refused_connection_says_why_and_changes_nothing() {
     let mut h = open();
-    let before = h.state().series.clone();
+    let before = series(&h);
     // The "sent" output of "Welcome Chat" (block 4, two outputs) already has an arrow.
     let taken = screen(&h, 80.0, 450.0 + 92.0);
     let tag = h.get_all_by_label("Tag").next().unwrap().rect().center();
-    drag(&mut h, taken, tag);
+    drag_without_release(&mut h, taken, tag);
+    h.get_by_label(
+        "'Welcome Chat' already has an arrow from its 'sent' output. Delete that arrow first.",
+    );
+    h.drop_at(tag);
+    h.run();
+    assert!(
+        h.query_by_label_contains("already has an arrow").is_none(),
+        "the note goes with the drag"
+    );
     // Onto itself.
     let free = screen(&h, 120.0, 750.0 + 72.0);
     let own = h.get_by_label("Getting started").rect().center();
-    drag(&mut h, free, own);
-    assert_eq!(h.state().series, before);
+    drag_without_release(&mut h, free, own);
+    h.get_by_label("A block cannot connect to itself.");
+    h.drop_at(own);
+    h.run();
+    assert_eq!(series(&h), before);
+    // The same free output onto another block is taken.
+    let tag = h.get_all_by_label("Tag").next().unwrap().rect().center();
+    drag(&mut h, free, tag);
+    assert_eq!(
+        series(&h).target(BlockId(6), Output::Sent),
+        Some(BlockId(8))
+    );
 }
 
 #[test]
@@ -187,7 +243,7 @@ fn dropping_an_arrow_on_empty_canvas_offers_a_new_connected_block() {
     h.get_by_label("Add wait block").click();
     h.run();
 
-    let series = &h.state().series;
+    let series = series(&h);
     let new = series.target(BlockId(6), Output::Sent).expect("connected");
     assert_eq!(new, BlockId(9));
     let block = series.block(new).unwrap();
@@ -202,7 +258,7 @@ fn dropping_an_arrow_on_empty_canvas_offers_a_new_connected_block() {
 #[test]
 fn a_rectangle_selects_three_blocks_and_delete_removes_them_with_their_arrows() {
     let mut h = open();
-    let before = h.state().series.clone();
+    let before = series(&h);
     // Around "New users", "Welcome Email" and the first wait (x 0..240, y 0..372).
     let from = screen(&h, -30.0, -40.0);
     let to = screen(&h, 260.0, 340.0);
@@ -217,20 +273,18 @@ fn a_rectangle_selects_three_blocks_and_delete_removes_them_with_their_arrows() 
         .collect();
     assert_eq!(selected, vec![1, 2, 3]);
 
-    // Keys reach the canvas while the pointer is over it.
     h.hover_at(to);
     h.run();
     h.key_press(Key::Delete);
     h.run();
-    let series = &h.state().series;
-    assert_eq!(series.len(), 5);
-    assert!(series.connections().all(|c| c.from.0 > 3 && c.to.0 > 3));
-    assert_eq!(series.connection_count(), 4);
+    let after = series(&h);
+    assert_eq!(after.len(), 5);
+    assert!(after.connections().all(|c| c.from.0 > 3 && c.to.0 > 3));
+    assert_eq!(after.connection_count(), 4);
     assert!(h.query_by_label("New users").is_none());
 
-    let host = h.state_mut();
-    assert!(host.history.undo(&mut host.series).unwrap());
-    assert_eq!(host.series, before);
+    undo(&mut h);
+    assert_eq!(series(&h), before);
     h.run();
     assert!(h.query_by_label("New users").is_some());
 }
@@ -261,7 +315,7 @@ fn clicking_an_arrow_selects_it_and_delete_removes_only_it() {
 
     h.key_press(Key::Backspace);
     h.run();
-    let series = &h.state().series;
+    let series = series(&h);
     assert_eq!(series.len(), 8);
     assert_eq!(series.target(BlockId(2), Output::Sent), None);
     assert_eq!(series.connection_count(), 6);
@@ -300,27 +354,20 @@ fn the_context_menu_duplicates_a_block_next_to_it() {
     h.run();
     h.get_by_label("Duplicate block").click();
     h.run();
-    let series = &h.state().series;
+    let series = series(&h);
     assert_eq!(series.len(), 9);
     let copy = series.block(BlockId(9)).unwrap();
     assert_eq!(copy.title, "Need a hand?");
-    assert_eq!(copy.pos, Pos::new(360.0, 640.0));
-    let selected: Vec<u64> = h
-        .state()
-        .canvas
-        .selection
-        .blocks
-        .iter()
-        .map(|b| b.0)
-        .collect();
-    assert_eq!(selected, vec![9]);
+    // Beside the original, on the same row, covering no card.
+    assert_eq!(copy.pos, Pos::new(320.0 + 240.0 + 40.0, 600.0));
+    assert_eq!(selected(&h), vec![9]);
 }
 
 #[test]
 fn scrolling_pans_and_space_drag_pans() {
     let mut h = open();
     let pan = h.state().canvas.view.pan;
-    let middle = h.state().viewport.center();
+    let middle = viewport(&h).center();
     h.hover_at(middle);
     h.run();
     h.event(Event::MouseWheel {
@@ -339,13 +386,13 @@ fn scrolling_pans_and_space_drag_pans() {
     assert_eq!(scrolled.x, pan.x);
 
     // Space+drag on a block pans instead of moving the block.
-    let before = h.state().series.clone();
+    let before = series(&h);
     let card = h.get_by_label("Welcome Chat").rect().center();
     h.key_down(Key::Space);
     drag(&mut h, card, card + vec2(-50.0, -30.0));
     h.key_up(Key::Space);
     h.run();
-    assert_eq!(h.state().series, before);
+    assert_eq!(series(&h), before);
     let panned = h.state().canvas.view.pan - scrolled;
     assert!((panned - vec2(-50.0, -30.0)).length() < 1.0, "{panned:?}");
 }
@@ -354,7 +401,7 @@ fn scrolling_pans_and_space_drag_pans() {
 fn zooming_keeps_the_point_under_the_pointer_still() {
     let mut h = open();
     let pointer = h.get_by_label("Welcome Chat").rect().center() + vec2(37.0, 11.0);
-    let (view, viewport) = (h.state().canvas.view, h.state().viewport);
+    let (view, viewport) = (h.state().canvas.view, viewport(&h));
     let under = view.to_canvas(viewport, pointer);
 
     h.hover_at(pointer);
@@ -372,7 +419,7 @@ fn zooming_keeps_the_point_under_the_pointer_still() {
 fn ctrl_scroll_zooms_in_around_the_pointer() {
     let mut h = open();
     let pointer = h.get_by_label("Need a hand?").rect().center();
-    let (viewport, before) = (h.state().viewport, h.state().canvas.view);
+    let (viewport, before) = (viewport(&h), h.state().canvas.view);
     let under = before.to_canvas(viewport, pointer);
     h.hover_at(pointer);
     h.run();
@@ -394,17 +441,13 @@ fn ctrl_scroll_zooms_in_around_the_pointer() {
 
 #[test]
 fn zoom_to_fit_shows_every_block() {
-    let mut h = harness(host(onboarding()), vec2(800.0, 600.0));
-    {
-        let c = &mut h.state_mut().canvas;
-        c.view = canvas::View::new(vec2(-3000.0, 900.0), 3.0);
-        c.request(ViewRequest::Fit);
-    }
+    let mut h = open_sized(vec2(1100.0, 640.0));
+    h.state_mut().canvas.view = canvas::View::new(vec2(-3000.0, 900.0), 3.0);
     h.run();
-    let viewport = h.state().viewport;
-    let titles: Vec<String> = h
-        .state()
-        .series
+    h.state_mut().act(Action::View(ViewRequest::Fit));
+    h.run();
+    let viewport = viewport(&h);
+    let titles: Vec<String> = series(&h)
         .blocks()
         .values()
         .map(|b| b.display_title())
@@ -432,8 +475,11 @@ fn the_app_can_select_blocks_and_reveal_them() {
         c.request(ViewRequest::Reveal(vec![BlockId(8)]));
     }
     h.run();
-    let tag = h.get_by_label("Tag").rect();
-    assert!(h.state().viewport.contains_rect(tag));
+    // The card (the side panel's tag editor has a caption "Tag" too).
+    let shown = h
+        .get_all_by_label("Tag")
+        .any(|n| viewport(&h).contains_rect(n.rect()));
+    assert!(shown, "the tag block is on the canvas");
 }
 
 fn snapshot_host(select: bool) -> Host {
@@ -511,7 +557,7 @@ fn snapshot_of_a_refused_connection_says_why() {
         .build_ui_state(frame, host);
     h.run();
     // From the taken "sent" output of "Welcome Chat" towards "Need a hand?".
-    let taken = screen(&h, 80.0, 450.0 + 92.0);
+    let taken = host_screen(&h, 80.0, 450.0 + 92.0);
     let target = h.get_by_label("Need a hand?").rect().center();
     h.hover_at(taken);
     h.run();
@@ -526,22 +572,12 @@ fn snapshot_of_a_refused_connection_says_why() {
 
 #[test]
 fn keys_leave_the_canvas_alone_while_a_text_field_has_focus() {
-    let mut note = String::from("Title");
-    let mut host = host(onboarding());
-    host.canvas.selection.set_blocks([BlockId(2)]);
-    let mut h = Harness::builder()
-        .with_size(vec2(1100.0, 1000.0))
-        .build_ui_state(
-            move |ui: &mut egui::Ui, host: &mut Host| {
-                let label = ui.label("Block title");
-                ui.add(egui::TextEdit::singleline(&mut note))
-                    .labelled_by(label.id);
-                frame(ui, host);
-            },
-            host,
-        );
+    let mut h = open();
+    h.get_by_label("Welcome Email").click();
     h.run();
-    h.get_by_role(egui::accesskit::Role::TextInput).click();
+    // The block's title field in the side panel.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title")
+        .click();
     h.run();
     let over_canvas = h.get_by_label("Welcome Chat").rect().center();
     h.hover_at(over_canvas);
@@ -550,14 +586,29 @@ fn keys_leave_the_canvas_alone_while_a_text_field_has_focus() {
     h.run();
     h.key_press(Key::ArrowLeft);
     h.run();
-    assert_eq!(h.state().series, onboarding());
+    assert_eq!(series(&h), onboarding());
 
-    // Clicking the card takes focus from the field; Delete reaches the canvas again.
+    // Clicking the card takes focus from the field; Delete acts on the selection again.
     h.get_by_label("Welcome Email").click();
     h.run();
     h.key_press(Key::Delete);
     h.run();
-    assert!(h.state().series.block(BlockId(2)).is_none());
+    assert!(series(&h).block(BlockId(2)).is_none());
+}
+
+#[test]
+fn delete_works_wherever_the_pointer_is() {
+    let mut h = open();
+    h.get_by_label("Need a hand?").click();
+    h.run();
+    // Over the side panel, away from the canvas.
+    let panel = pos2(viewport(&h).max.x + 100.0, viewport(&h).center().y);
+    h.hover_at(panel);
+    h.run();
+    h.key_press(Key::Backspace);
+    h.run();
+    assert!(series(&h).block(BlockId(7)).is_none());
+    assert!(selected(&h).is_empty());
 }
 
 #[test]
@@ -569,8 +620,8 @@ fn snapshot_of_the_add_block_menu_after_an_arrow_is_dropped() {
         .with_theme(egui::Theme::Light)
         .build_ui_state(frame, host);
     h.run();
-    let port = screen(&h, 120.0, 750.0 + 72.0);
-    let empty = screen(&h, 150.0, 870.0);
+    let port = host_screen(&h, 120.0, 750.0 + 72.0);
+    let empty = host_screen(&h, 150.0, 870.0);
     drag(&mut h, port, empty);
     assert!(h.query_by_label("Add rule block").is_some());
     h.snapshot("canvas_add_block_menu_light");
@@ -580,7 +631,7 @@ fn snapshot_of_the_add_block_menu_after_an_arrow_is_dropped() {
 fn dragging_a_block_to_the_edge_scrolls_the_canvas_along() {
     let mut h = open();
     let start = h.get_by_label("Getting started").rect().center();
-    let edge = pos2(h.state().viewport.max.x - 4.0, start.y);
+    let edge = pos2(viewport(&h).max.x - 4.0, start.y);
     h.hover_at(start);
     h.run();
     h.drag_at(start);

@@ -1,17 +1,20 @@
-//! The open series with its undo history, file path and saved state.
+//! The open series with its undo history, file path and saved state. The series
+//! and history are private: every change goes through [`Document::apply`],
+//! [`Document::undo`] or [`Document::redo`], so none can skip the live-series
+//! guard or the revision that caches compare.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::edit::{Edit, EditError, History, MergeKey};
 use crate::file::{self, FileError};
-use crate::model::{Series, Status};
+use crate::model::{BlockId, Series, Status};
 
 pub struct Document {
-    pub series: Series,
-    pub history: History,
+    series: Series,
+    history: History,
     /// Where it is saved; `None` for a new or imported series.
-    pub path: Option<PathBuf>,
+    path: Option<PathBuf>,
     saved_state: u64,
     /// Changes whenever the series does (edit, undo, redo, open): checks and
     /// caches compare it instead of the series.
@@ -49,12 +52,33 @@ impl Document {
         Ok(Document::new(file::load(path)?, Some(path.to_path_buf())))
     }
 
+    pub fn series(&self) -> &Series {
+        &self.series
+    }
+
+    /// Where it is saved; `None` for a new or imported series.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.history.state_id() != self.saved_state
     }
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    pub fn is_live(&self) -> bool {
+        self.series.status == Status::Live
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
     }
 
     /// The name shown in the title bar: the file's, or the series'.
@@ -65,15 +89,30 @@ impl Document {
             .unwrap_or_else(|| self.series.name.clone())
     }
 
+    /// Ids for the blocks the next edit adds, never used before in this series.
+    /// The document hands them out, and edits apply one at a time, so two new
+    /// blocks never get the same id; a refused edit uses up none.
+    pub fn new_ids(&self, count: usize) -> Vec<BlockId> {
+        let first = self.series.next_id;
+        (first..first.saturating_add(count as u64))
+            .map(BlockId)
+            .collect()
+    }
+
     /// Applies an edit as one undo step (or part of the open one with the same key).
     /// A live series takes no edits but its own status change.
     pub fn apply(&mut self, edit: Edit, key: Option<MergeKey>) -> Result<(), Refused> {
-        if self.series.status == Status::Live && !matches!(edit, Edit::Status { .. }) {
+        if self.is_live() && !matches!(edit, Edit::Status { .. }) {
             return Err(Refused::Live);
         }
         self.history.apply(&mut self.series, edit, key)?;
         self.revision = next_revision();
         Ok(())
+    }
+
+    /// Ends the current gesture: the next edit starts a new undo step.
+    pub fn seal(&mut self) {
+        self.history.seal();
     }
 
     pub fn undo(&mut self) -> Result<bool, Refused> {
@@ -91,7 +130,7 @@ impl Document {
     }
 
     fn guard_live(&self) -> Result<(), Refused> {
-        if self.series.status == Status::Live {
+        if self.is_live() {
             Err(Refused::Live)
         } else {
             Ok(())

@@ -55,7 +55,12 @@ impl SetLive {
             .collect();
 
         if errors.is_empty() {
-            ui.label("The go-live check found no errors.");
+            // The missing campaign choice is an error too, but this dialog asks for it.
+            ui.label(if asks && self.choice == GoLiveChoice::Undecided {
+                "The go-live check found no other errors. Choose below what happens to the campaign."
+            } else {
+                "The go-live check found no errors."
+            });
         } else {
             ui.label(RichText::new("Fix these before the series can go live:").strong());
             for f in &errors {

@@ -1,34 +1,46 @@
 //! The desktop app: window, menus, palette, canvas, side panel, files, undo.
+//!
+//! A frame runs in four steps (the split of egui's demo app between logic and
+//! layout, with rerun's one queue of commands):
+//! 1. [`SeriesApp::begin_frame`] takes input that is not a widget's: dialog
+//!    answers, dropped files, shortcuts, the window's close button; and brings
+//!    the go-live check up to date (once per frame at most).
+//! 2. [`SeriesApp::layout`] draws the window. Menus, panels and the canvas change
+//!    nothing: they hand back [`Intent`]s, which are queued.
+//! 3. [`SeriesApp::carry_out`] runs the queue in order. It is the one place
+//!    where actions run and edits reach the document.
+//! 4. [`SeriesApp::end_frame`] hands results to the window: its title, the
+//!    clipboard, the recovery file.
 
-mod actions;
-mod commands;
 mod dialogs;
 mod document;
 mod golive;
 mod import_preview;
+mod input;
+mod layout;
 mod menu;
 mod modal;
 mod prefs;
 mod recovery;
+mod run;
 mod window;
 
 use std::path::PathBuf;
 
-pub use actions::Action;
 pub use dialogs::{Dialogs, FakeDialogs, NativeDialogs, Purpose};
 pub use document::{Document, Refused};
 pub use modal::Modal;
-pub use prefs::{Prefs, Theme};
+pub use prefs::Prefs;
+pub use window::run;
 
+use crate::action::{Action, Intent, Situation};
 use crate::canvas::{self, CanvasState, ViewRequest};
 use crate::check::{self, Report, Severity};
 use crate::clipboard::Clip;
 use crate::edit::{Edit, MergeKey};
 use crate::file;
-use crate::model::{Block, Pos, Series, Status};
-
-use crate::panels;
-pub use window::run;
+use crate::model::{GoLiveChoice, Series};
+use recovery::Found;
 
 /// The built-in example, shown on first start.
 pub const EXAMPLE: &str = include_str!("../../assets/onboarding.ron");
@@ -54,19 +66,28 @@ struct Notice {
     until: f64,
 }
 
+/// What waits in the queue: the intents of menus, panels and canvas, and the
+/// answers of the app's own dialogs.
+enum Queued {
+    Intent(Intent),
+    /// An action whose unsaved-work question was answered "Don't Save".
+    Confirmed(Action),
+    Restore(Box<Found>),
+    DiscardRecovery,
+    /// Set the series live, with the campaign choice where one was asked.
+    GoLive(Option<GoLiveChoice>),
+}
+
 pub struct SeriesApp {
-    pub doc: Document,
+    doc: Document,
     pub canvas: CanvasState,
     pub prefs: Prefs,
     pub modal: Option<Modal>,
     dialogs: Box<dyn Dialogs>,
     recovery: recovery::Recovery,
-    edits: Vec<(Edit, Option<MergeKey>)>,
-    actions: Vec<Action>,
+    queue: Vec<Queued>,
     /// What to do once the pending save completes (after "Save" in the unsaved dialog).
     after_save: Option<Action>,
-    /// Set while carrying out an action the user already allowed to discard work.
-    discard_allowed: bool,
     notice: Option<Notice>,
     /// The app's own last copy, for Edit → Paste from the menu.
     clip: Option<Clip>,
@@ -78,15 +99,16 @@ pub struct SeriesApp {
     copied: Option<String>,
     title: String,
     now: f64,
-    /// Whether the look has been adjusted on this context.
-    styled: bool,
+    /// Whether our colours are on this context yet.
+    themed: bool,
     /// The go-live check of the current revision, and the badges it puts on cards.
-    checked: Option<Checked>,
-    /// A note above the canvas (after an import), until dismissed.
+    checked: Checked,
+    /// A note above the canvas (first start, after an import), until dismissed.
     banner: Option<String>,
 }
 
 struct Checked {
+    /// The document revision it was run on; 0 before the first run.
     revision: u64,
     at: f64,
     report: Report,
@@ -96,11 +118,15 @@ struct Checked {
 /// Wait-until dates pass while the app is open: re-check now and then.
 const RECHECK_SECONDS: f64 = 60.0;
 
+/// The banner of the first start, on the built-in example.
+const EXAMPLE_BANNER: &str = "This is an example series to look around in. Start your own with New in the File menu, or bring a campaign in with Import Campaign.";
+
 impl SeriesApp {
     pub fn new(config: Config) -> Self {
         let recovery = recovery::Recovery::new(config.recovery_folder);
         let mut prefs = config.prefs;
         let mut modal = None;
+        let mut banner = None;
         let doc = match config.open.or_else(|| prefs.last_file.clone()) {
             Some(path) => match Document::open(&path) {
                 Ok(doc) => {
@@ -113,7 +139,10 @@ impl SeriesApp {
                     Document::new(example_series(), None)
                 }
             },
-            None => Document::new(example_series(), None),
+            None => {
+                banner = Some(EXAMPLE_BANNER.to_string());
+                Document::new(example_series(), None)
+            }
         };
         if let Some(found) = recovery.find() {
             modal = Some(Modal::Recovery(Box::new(found)));
@@ -127,10 +156,8 @@ impl SeriesApp {
             modal,
             dialogs: config.dialogs,
             recovery,
-            edits: Vec::new(),
-            actions: Vec::new(),
+            queue: Vec::new(),
             after_save: None,
-            discard_allowed: false,
             notice: None,
             clip: None,
             quitting: false,
@@ -139,20 +166,34 @@ impl SeriesApp {
             copied: None,
             title: String::new(),
             now: 0.0,
-            styled: false,
-            checked: None,
-            banner: None,
+            themed: false,
+            checked: Checked {
+                revision: 0,
+                at: 0.0,
+                report: Report::default(),
+                badges: canvas::Badges::new(),
+            },
+            banner,
         }
     }
 
-    /// Asks the app to do something at the end of this frame.
-    pub fn act(&mut self, action: Action) {
-        self.actions.push(action);
+    /// The open series, its history and file.
+    pub fn doc(&self) -> &Document {
+        &self.doc
     }
 
-    /// Queues an edit; edits apply once per frame, after the UI ran.
+    /// Asks the app to do something; it happens at the end of this frame.
+    pub fn act(&mut self, action: Action) {
+        self.queue.push(Queued::Intent(Intent::Act(action)));
+    }
+
+    /// Queues an edit; it applies at the end of this frame, in order.
     pub fn edit(&mut self, edit: Edit, key: Option<MergeKey>) {
-        self.edits.push((edit, key));
+        self.queue.push(Queued::Intent(Intent::Edit(edit, key)));
+    }
+
+    fn queue_intents(&mut self, intents: impl IntoIterator<Item = Intent>) {
+        self.queue.extend(intents.into_iter().map(Queued::Intent));
     }
 
     /// Where the canvas was last drawn, in screen points.
@@ -164,6 +205,16 @@ impl SeriesApp {
         self.notice.as_ref().map(|n| n.text.as_str())
     }
 
+    /// The banner above the canvas, if one is shown.
+    pub fn banner(&self) -> Option<&str> {
+        self.banner.as_deref()
+    }
+
+    /// The go-live check as the window shows it now.
+    pub fn report(&self) -> &Report {
+        &self.checked.report
+    }
+
     fn tell(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice {
             text: text.into(),
@@ -171,84 +222,120 @@ impl SeriesApp {
         });
     }
 
+    /// What decides which actions are enabled now.
+    pub fn situation(&self) -> Situation {
+        Situation {
+            status: self.doc.series().status,
+            blocks_selected: self.canvas.selection.blocks.len(),
+            arrows_selected: self.canvas.selection.connections.len(),
+            can_undo: self.doc.can_undo(),
+            can_redo: self.doc.can_redo(),
+            theme: self.prefs.theme,
+        }
+    }
+
     /// One frame of the whole window.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.begin_frame(&ctx);
+        self.layout(ui);
+        if !self.queue.is_empty() {
+            self.carry_out();
+            // What was carried out (an edit, a view change, a new selection) is
+            // drawn, and checked, in the next frame.
+            ctx.request_repaint();
+        }
+        self.end_frame(&ctx);
+    }
+
+    fn begin_frame(&mut self, ctx: &egui::Context) {
         self.now = ctx.input(|i| i.time);
-        if !self.styled {
-            // In the light theme fields and buttons are pale on a pale panel: outline them.
-            ctx.style_mut_of(egui::Theme::Light, |style| {
-                style.visuals.widgets.inactive.bg_stroke =
-                    egui::Stroke::new(1.0, egui::Color32::from_gray(205));
-            });
-            self.styled = true;
+        if !self.themed {
+            crate::theme::install(ctx);
+            self.themed = true;
         }
         ctx.set_theme(self.prefs.theme.preference());
         self.poll_dialogs();
-        self.take_dropped_files(&ctx);
+        self.take_dropped_files(ctx);
         if self.modal.is_none() {
-            self.take_shortcuts(&ctx);
+            self.take_shortcuts(ctx);
         }
-        self.watch_close(&ctx);
+        self.watch_close(ctx);
+        self.refresh_report();
+    }
 
-        egui::Panel::top("menu").show(ui, |ui| menu::bar(ui, self));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("palette")
-            .resizable(false)
-            .exact_size(132.0)
-            .show(ui, |ui| {
-                if let Some(action) =
-                    panels::palette::show(ui, self.doc.series.status == Status::Live)
-                {
-                    self.act(action);
+    /// Runs the go-live check again when the series changed (but not during a
+    /// drag: every frame of it is an edit, and checking a large series each frame
+    /// would slow the drag; it runs once the drag ends), and now and then for
+    /// dates that pass.
+    fn refresh_report(&mut self) {
+        let revision = self.doc.revision();
+        let changed = self.checked.revision != revision && !self.canvas.is_busy();
+        if !changed && self.now - self.checked.at <= RECHECK_SECONDS {
+            return;
+        }
+        let report = check::check(self.doc.series(), chrono::Utc::now().naive_utc());
+        let mut badges = canvas::Badges::new();
+        for finding in &report.findings {
+            let (tone, text) = match finding.severity {
+                Severity::Error => (canvas::Tone::Error, "!"),
+                Severity::Warning => (canvas::Tone::Warning, "?"),
+            };
+            for id in &finding.blocks {
+                let list: &mut Vec<canvas::Badge> = badges.entry(*id).or_default();
+                if !list.iter().any(|b| b.tone == tone) {
+                    list.push(canvas::Badge::new(text, tone));
                 }
-            });
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(360.0)
-            .min_size(300.0)
-            .show(ui, |ui| {
-                egui::Panel::bottom("checklist")
-                    .resizable(true)
-                    .default_size(240.0)
-                    .min_size(120.0)
-                    .show(ui, |ui| self.checklist(ui));
-                let out = panels::inspector::show(ui, &self.doc.series, &self.canvas.selection);
-                self.edits.extend(out.edits);
-                self.actions.extend(out.actions);
-            });
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| self.canvas_area(ui));
-
-        if let Some(modal) = self.modal.take() {
-            match modal.show(&ctx, &self.doc.series) {
-                modal::Outcome::Open(modal) => self.modal = Some(*modal),
-                modal::Outcome::Closed => {}
-                modal::Outcome::Discard(action) => self.run_discarding(action),
-                modal::Outcome::SaveThen(action) => {
-                    self.after_save = Some(action);
-                    self.act(Action::Save);
-                }
-                modal::Outcome::Restore(found) => self.restore(*found),
-                modal::Outcome::DiscardRecovery => self.recovery.clear(),
-                modal::Outcome::Adopt(imported) => self.run(Action::Adopt(imported)),
-                modal::Outcome::GoLive(choice) => self.go_live(choice),
             }
         }
+        self.checked = Checked {
+            revision,
+            at: self.now,
+            report,
+            badges,
+        };
+    }
 
-        for action in std::mem::take(&mut self.actions) {
-            self.run(action);
+    /// Carries out everything queued this frame, in order. Actions may queue
+    /// more (Save without a file asks for one); those run in the same frame.
+    fn carry_out(&mut self) {
+        // A bound, so an action that always queues another cannot spin forever.
+        for _ in 0..8 {
+            if self.queue.is_empty() {
+                break;
+            }
+            for queued in std::mem::take(&mut self.queue) {
+                match queued {
+                    Queued::Intent(Intent::Act(action)) => self.run(action, false),
+                    Queued::Intent(Intent::Edit(edit, key)) => self.apply(edit, key),
+                    Queued::Intent(Intent::EndGesture) => self.doc.seal(),
+                    Queued::Confirmed(action) => self.run(action, true),
+                    Queued::Restore(found) => self.restore(*found),
+                    Queued::DiscardRecovery => self.recovery.clear(),
+                    Queued::GoLive(choice) => self.go_live(choice),
+                }
+            }
         }
-        self.flush_edits();
+        self.canvas.selection.retain_existing(self.doc.series());
+    }
+
+    /// Applies one edit to the document; a refusal is told, and what is queued
+    /// after it still runs.
+    fn apply(&mut self, edit: Edit, key: Option<MergeKey>) {
+        if let Err(e) = self.doc.apply(edit, key) {
+            self.tell(e.to_string());
+        }
+    }
+
+    fn end_frame(&mut self, ctx: &egui::Context) {
         self.recovery.tick(
             self.now,
-            &self.doc.series,
-            self.doc.path.as_deref(),
+            self.doc.series(),
+            self.doc.path(),
             self.doc.is_dirty(),
             self.doc.revision(),
         );
-        self.update_title(&ctx);
+        self.update_title(ctx);
         for command in self.viewport_commands.drain(..) {
             ctx.send_viewport_cmd(command);
         }
@@ -267,171 +354,6 @@ impl SeriesApp {
         ));
     }
 
-    /// The go-live check of the series as it is now; run again only after a change.
-    pub fn report(&mut self) -> &Report {
-        let revision = self.doc.revision();
-        // Not during a drag: every frame of it is an edit, and the check of a large
-        // series would slow the drag down; it runs once the drag ends.
-        let stale = self.checked.as_ref().is_none_or(|c| {
-            (c.revision != revision && !self.canvas.is_busy()) || self.now - c.at > RECHECK_SECONDS
-        });
-        if stale {
-            let report = check::check(&self.doc.series, chrono::Utc::now().naive_utc());
-            let mut badges = canvas::Badges::new();
-            for finding in &report.findings {
-                let tone = match finding.severity {
-                    Severity::Error => canvas::Tone::Error,
-                    Severity::Warning => canvas::Tone::Warning,
-                };
-                for id in &finding.blocks {
-                    let list: &mut Vec<canvas::Badge> = badges.entry(*id).or_default();
-                    if !list.iter().any(|b| b.tone == tone) {
-                        let text = if tone == canvas::Tone::Error {
-                            "!"
-                        } else {
-                            "?"
-                        };
-                        list.push(canvas::Badge::new(text, tone));
-                    }
-                }
-            }
-            self.checked = Some(Checked {
-                revision,
-                at: self.now,
-                report,
-                badges,
-            });
-        }
-        static NOT_RUN: Report = Report {
-            findings: Vec::new(),
-        };
-        self.checked.as_ref().map_or(&NOT_RUN, |c| &c.report)
-    }
-
-    fn checklist(&mut self, ui: &mut egui::Ui) {
-        self.report();
-        let editable = self.doc.series.status != Status::Live;
-        let Some(checked) = &self.checked else {
-            return;
-        };
-        let out = panels::checklist::show(ui, &checked.report, &self.doc.series, editable);
-        if let Some(blocks) = out.show_blocks {
-            self.canvas.selection.set_blocks(blocks.iter().copied());
-            self.canvas.request(ViewRequest::Reveal(blocks));
-        }
-        if let Some(fix) = out.fix {
-            self.edit(fix, None);
-        }
-        if let Some(problem) = out.problem {
-            self.tell(problem);
-        }
-    }
-
-    fn banners(&mut self, ui: &mut egui::Ui) {
-        let live = self.doc.series.status == Status::Live;
-        if !live && self.banner.is_none() {
-            return;
-        }
-        egui::Frame::NONE
-            .fill(ui.visuals().faint_bg_color)
-            .inner_margin(egui::Margin::symmetric(12, 8))
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                if live {
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            egui::RichText::new("Live")
-                                .strong()
-                                .color(egui::Color32::from_rgb(46, 160, 67)),
-                        );
-                        ui.label(
-                            "Customers are moving through this series, so it can't be changed.",
-                        );
-                        if ui.button("Pause to edit").clicked() {
-                            self.actions.push(Action::Pause);
-                        }
-                    });
-                } else if let Some(text) = &self.banner {
-                    let mut dismiss = false;
-                    ui.horizontal(|ui| {
-                        ui.label(text);
-                        dismiss = ui.button("Got it").clicked();
-                    });
-                    if dismiss {
-                        self.banner = None;
-                    }
-                }
-            });
-    }
-
-    fn canvas_area(&mut self, ui: &mut egui::Ui) {
-        self.banners(ui);
-        self.report();
-        let empty = canvas::Badges::new();
-        let badges = self.checked.as_ref().map_or(&empty, |c| &c.badges);
-        let out = canvas::show(ui, &self.doc.series, &mut self.canvas, badges);
-        self.canvas_rect = out.response.rect;
-        self.edits.extend(out.edits);
-        if let Some(kind) = out.response.dnd_release_payload::<crate::model::Kind>() {
-            let at = ui.ctx().pointer_interact_pos().map(|p| {
-                let p = self.canvas.view.to_canvas(self.canvas_rect, p);
-                Pos::new(p.x, p.y)
-            });
-            self.act(Action::AddBlock(*kind, at));
-        }
-        for request in out.requests {
-            match request {
-                canvas::CanvasRequest::Open(id) => self.canvas.selection.set_blocks([id]),
-            }
-        }
-        if out.gesture_ended {
-            self.flush_edits();
-            self.doc.history.seal();
-        }
-    }
-
-    fn flush_edits(&mut self) {
-        let edits = std::mem::take(&mut self.edits);
-        for (edit, key) in edits {
-            if let Err(e) = self.doc.apply(edit, key) {
-                self.tell(e.to_string());
-                break;
-            }
-        }
-        self.canvas.selection.retain_existing(&self.doc.series);
-    }
-
-    fn status_bar(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(self.doc.display_name()).strong());
-            if self.doc.is_dirty() {
-                ui.label(
-                    egui::RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color),
-                );
-            }
-            ui.separator();
-            ui.label(crate::text::count(self.doc.series.len(), "block"));
-            ui.separator();
-            ui.label(format!("Zoom {:.0} %", self.canvas.view.zoom() * 100.0));
-            ui.separator();
-            let report = self.report();
-            let (summary, colour) = panels::checklist::summary(ui, report);
-            ui.label(egui::RichText::new(summary).color(colour));
-            if self.doc.series.status == Status::Live {
-                ui.separator();
-                ui.label(
-                    egui::RichText::new("LIVE")
-                        .strong()
-                        .color(egui::Color32::from_rgb(40, 167, 69)),
-                );
-            }
-            if let Some(notice) = &self.notice {
-                ui.separator();
-                ui.label(&notice.text);
-            }
-        });
-    }
-
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = format!(
             "{}{} — series-builder",
@@ -442,184 +364,5 @@ impl SeriesApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
-    }
-
-    fn watch_close(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.doc.is_dirty() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.act(Action::Quit);
-        }
-    }
-
-    fn take_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        for path in dropped {
-            match path.extension().and_then(|e| e.to_str()) {
-                Some("json") => self.act(Action::ImportPath(path)),
-                _ => self.act(Action::OpenPath(path)),
-            }
-        }
-    }
-
-    fn take_shortcuts(&mut self, ctx: &egui::Context) {
-        // Only a text field keeps Cmd+Z, Cmd+C and the like for itself.
-        let typing = ctx.text_edit_focused();
-        let mut found = Vec::new();
-        ctx.input_mut(|i| {
-            for (shortcut, action) in actions::GLOBAL {
-                if i.consume_shortcut(&shortcut) {
-                    found.push(action());
-                }
-            }
-            if typing {
-                return;
-            }
-            for (shortcut, action) in actions::EDITING {
-                if i.consume_shortcut(&shortcut) {
-                    found.push(action());
-                }
-            }
-            // egui turns Cmd+C/X/V into these events.
-            for event in &i.events {
-                match event {
-                    egui::Event::Copy => found.push(Action::Copy),
-                    egui::Event::Cut => found.push(Action::Cut),
-                    egui::Event::Paste(text) => found.push(Action::Paste(Some(text.clone()))),
-                    _ => {}
-                }
-            }
-        });
-        self.actions.extend(found);
-    }
-
-    fn poll_dialogs(&mut self) {
-        while let Some((purpose, picked)) = self.dialogs.poll() {
-            let Some(path) = picked else {
-                // Cancelled: whatever waited on a save does not happen.
-                self.after_save = None;
-                continue;
-            };
-            match purpose {
-                // Unsaved work was asked about before the dialog opened.
-                Purpose::OpenSeries => self.run_discarding(Action::OpenPath(path)),
-                Purpose::SaveSeries => self.save_to(&with_extension(path)),
-                Purpose::ImportCampaign => self.act(Action::ImportPath(path)),
-            }
-        }
-    }
-
-    /// Carries out an action whose unsaved-work question was already answered.
-    pub(super) fn run_discarding(&mut self, action: Action) {
-        self.discard_allowed = true;
-        self.run(action);
-        self.discard_allowed = false;
-    }
-
-    /// Carries out an action now.
-    pub fn run(&mut self, action: Action) {
-        if action.replaces_series() && self.doc.is_dirty() && !self.discard_allowed {
-            self.modal = Some(Modal::Unsaved {
-                name: self.doc.display_name(),
-                then: action,
-            });
-            return;
-        }
-        match action {
-            Action::New => {
-                self.replace_document(Document::new(Series::new("Untitled series"), None));
-            }
-            Action::Open => self.dialogs.request(Purpose::OpenSeries, ""),
-            Action::OpenPath(path) => self.open_path(&path),
-            Action::Save => match self.doc.path.clone() {
-                Some(path) => self.save_to(&path),
-                None => self.act(Action::SaveAs),
-            },
-            Action::SaveAs => {
-                let name = format!("{}.{}", file_stem(&self.doc.series.name), file::EXTENSION);
-                self.dialogs.request(Purpose::SaveSeries, &name);
-            }
-            Action::Import => self.dialogs.request(Purpose::ImportCampaign, ""),
-            Action::ImportPath(path) => self.preview_import(&path),
-            Action::Adopt(imported) => self.adopt(*imported),
-            Action::Quit => {
-                self.quitting = true;
-                self.recovery.clear();
-                // Tests have no window: only a real one closes.
-                self.act_on_viewport(egui::ViewportCommand::Close);
-            }
-            Action::Undo => self.step_history(|d| d.undo(), "Nothing to undo"),
-            Action::Redo => self.step_history(|d| d.redo(), "Nothing to redo"),
-            Action::Copy => self.copy(),
-            Action::Cut => {
-                self.copy();
-                self.delete_selection();
-            }
-            Action::Paste(text) => self.paste(text.as_deref()),
-            Action::Duplicate => {
-                let ids: Vec<_> = self.canvas.selection.blocks.iter().copied().collect();
-                self.duplicate(&ids);
-            }
-            Action::Delete => self.delete_selection(),
-            Action::SelectAll => {
-                self.canvas.selection.blocks = self.doc.series.blocks().keys().copied().collect();
-            }
-            Action::View(request) => self.canvas.request(request),
-            Action::Theme(theme) => self.prefs.theme = theme,
-            Action::AddBlock(kind, at) => {
-                let at = at.unwrap_or_else(|| {
-                    // Centre the new card in the view.
-                    let c = self.canvas.view.visible_canvas(self.canvas_rect).center();
-                    Pos::new(c.x - canvas::CARD_WIDTH / 2.0, c.y - 40.0)
-                });
-                let id = crate::model::BlockId(self.doc.series.next_id);
-                self.edit(Edit::add_block(id, Block::new_of_kind(kind, at)), None);
-                self.flush_edits();
-                self.canvas.selection.set_blocks([id]);
-            }
-            // Resuming puts customers back on the paths: check again first.
-            Action::SetLive | Action::Resume => {
-                self.flush_edits();
-                self.modal = Some(Modal::SetLive(golive::SetLive::new(&self.doc.series)));
-            }
-            Action::Pause => self.pause(),
-        }
-    }
-
-    fn act_on_viewport(&mut self, command: egui::ViewportCommand) {
-        self.viewport_commands.push(command);
-    }
-}
-
-/// Adds `.ron` where the user typed a name without it.
-fn with_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_some() {
-        path
-    } else {
-        path.with_extension(file::EXTENSION)
-    }
-}
-
-/// A file name from a series name: letters, digits, spaces and dashes.
-fn file_stem(name: &str) -> String {
-    let stem: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == ' ' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    match stem.trim() {
-        "" => "series".into(),
-        s => s.to_string(),
     }
 }

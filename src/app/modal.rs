@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use super::Action;
 use super::golive::SetLive;
 use super::recovery::Found;
+use crate::action::Action;
 use crate::file::FileError;
 use crate::import::{Imported, Problem};
 use crate::model::{GoLiveChoice, Series};
@@ -93,7 +93,7 @@ impl Modal {
                 Modal::Unsaved { name, then } => {
                     ui.label(format!(
                         "Do you want to save the changes to {name} before you {}?",
-                        verb(then)
+                        then.verb()
                     ));
                     ui.label("If you don't save, your changes will be lost.");
                     ui.add_space(12.0);
@@ -170,15 +170,5 @@ impl Modal {
             (None, _) if escaped => Outcome::Closed,
             (None, modal) => Outcome::Open(Box::new(modal)),
         }
-    }
-}
-
-fn verb(action: &Action) -> &'static str {
-    match action {
-        Action::New => "start a new series",
-        Action::Open | Action::OpenPath(_) => "open another series",
-        Action::Import | Action::ImportPath(_) | Action::Adopt(_) => "import a campaign",
-        Action::Quit => "quit",
-        _ => "continue",
     }
 }

@@ -4,26 +4,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::theme::Theme;
+
 const KEY: &str = "series-builder-prefs";
 const RECENT_LIMIT: usize = 10;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Theme {
-    #[default]
-    System,
-    Dark,
-    Light,
-}
-
-impl Theme {
-    pub fn preference(self) -> egui::ThemePreference {
-        match self {
-            Theme::System => egui::ThemePreference::System,
-            Theme::Dark => egui::ThemePreference::Dark,
-            Theme::Light => egui::ThemePreference::Light,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -33,6 +17,9 @@ pub struct Prefs {
     /// The file open when the app last closed; `None` on first start.
     pub last_file: Option<PathBuf>,
     pub theme: Theme,
+    /// Whether the go-live checklist is unfolded; `None` until the marketer
+    /// folds or unfolds it (then it opens when there is something to fix).
+    pub checklist_open: Option<bool>,
 }
 
 impl Prefs {

@@ -11,7 +11,7 @@ impl eframe::App for SeriesApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.prefs.last_file = self.doc.path.clone();
+        self.prefs.last_file = self.doc().path().map(std::path::Path::to_path_buf);
         self.prefs.save(storage);
     }
 }

@@ -3,6 +3,7 @@
 
 use egui::{Context, Id, accesskit};
 
+use super::interact::{Gesture, connect_verdict};
 use super::{CanvasState, kind_label};
 use crate::model::Series;
 
@@ -18,6 +19,15 @@ pub fn block_node_id(canvas: Id, block: crate::model::BlockId) -> Id {
 
 pub fn expose(ctx: &Context, canvas: Id, series: &Series, state: &CanvasState) {
     let s = &state.scratch;
+    // Why an arrow being drawn cannot go where it points, said aloud as well as shown.
+    if let Gesture::Connect { from, pointer } = state.gesture
+        && let Some(refusal) = connect_verdict(series, s, from, pointer).refusal
+    {
+        ctx.accesskit_node_builder(canvas.with("refusal"), |node| {
+            node.set_role(accesskit::Role::Alert);
+            node.set_label(refusal);
+        });
+    }
     for &i in s.visible.iter().take(ACCESS_LIMIT) {
         let p = &s.placed[i];
         let Some(block) = series.block(p.id) else {

@@ -318,7 +318,7 @@ impl CardContext<'_> {
                 "Entry".into(),
                 text,
                 pal.entry(),
-                Color32::WHITE,
+                crate::theme::ink_on(pal.entry()),
                 false,
             );
         }
@@ -331,7 +331,7 @@ impl CardContext<'_> {
                     b.text.clone(),
                     text,
                     pal.tone(b.tone),
-                    Color32::WHITE,
+                    crate::theme::ink_on(pal.tone(b.tone)),
                     true,
                 );
                 right = used.min.x - 4.0 * z;

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use egui::{Key, Modifiers, PointerButton, Pos2, Rect, Response, Ui, Vec2, vec2};
 
 use super::layout::{self, Hit, card_rect};
-use super::{CanvasRequest, CanvasState, ViewRequest};
+use super::{CanvasState, ViewRequest};
+use crate::action::{Action, Intent};
 use crate::edit::{Edit, MergeKey};
 use crate::model::{BlockId, Connection, ModelError, Port, Pos, Series};
 
@@ -41,16 +42,21 @@ pub enum Gesture {
     },
 }
 
+/// What the canvas asks of the app this frame, in order.
 #[derive(Debug, Default)]
 pub struct Output {
-    pub edits: Vec<(Edit, Option<MergeKey>)>,
-    pub gesture_ended: bool,
-    pub requests: Vec<CanvasRequest>,
+    pub intents: Vec<Intent>,
 }
 
 impl Output {
+    /// An edit that is a step of its own.
     pub fn edit(&mut self, edit: Edit) {
-        self.edits.push((edit, None));
+        self.intents.push(Intent::Edit(edit, None));
+        self.intents.push(Intent::EndGesture);
+    }
+
+    pub fn act(&mut self, action: Action) {
+        self.intents.push(Intent::Act(action));
     }
 }
 
@@ -264,7 +270,8 @@ pub fn handle(
                 .iter()
                 .map(|(id, p)| (*id, Pos::new(p.x + delta.x, p.y + delta.y)))
                 .collect();
-            out.edits.push((Edit::Move(moves), Some(key.clone())));
+            out.intents
+                .push(Intent::Edit(Edit::Move(moves), Some(key.clone())));
             *sent = *delta;
         }
         Gesture::Marquee { start, end, base } => {
@@ -285,12 +292,6 @@ pub fn handle(
         && let Some(p) = pointer
     {
         click(state, state.scratch.hit(p), modifiers);
-    }
-    if response.double_clicked()
-        && let Some(p) = pointer
-        && let Hit::Block(id) = state.scratch.hit(p)
-    {
-        out.requests.push(CanvasRequest::Open(id));
     }
     if response.secondary_clicked()
         && let Some(p) = pointer
@@ -380,7 +381,9 @@ fn finish_gesture(
 ) {
     match std::mem::take(&mut state.gesture) {
         Gesture::Move { sent, .. } => {
-            out.gesture_ended = sent != Vec2::ZERO;
+            if sent != Vec2::ZERO {
+                out.intents.push(Intent::EndGesture);
+            }
         }
         Gesture::Connect {
             from,
@@ -391,7 +394,6 @@ fn finish_gesture(
             match verdict.target {
                 Some(to) if verdict.refusal.is_none() => {
                     out.edit(Edit::connect(Connection::new(from.block, from.output, to)));
-                    out.gesture_ended = true;
                 }
                 None if verdict.refusal.is_none() && state.scratch.viewport.contains(at) => {
                     state.menu = Some(super::menu::CreateMenu {
@@ -470,18 +472,9 @@ fn keys(ui: &Ui, response: &Response, series: &Series, state: &mut CanvasState, 
             state.gesture = Gesture::Idle;
         }
     }
+    // Select All and Delete are the app's actions, wherever the selection is shown.
     if state.is_busy() {
         return;
-    }
-    if pressed(Key::A, Modifiers::COMMAND) {
-        state.selection.set_blocks(series.blocks().keys().copied());
-    }
-    if pressed(Key::Delete, Modifiers::NONE) || pressed(Key::Backspace, Modifiers::NONE) {
-        if let Some(edit) = remove_selection(series, &state.selection) {
-            out.edit(edit);
-            out.gesture_ended = true;
-        }
-        state.selection.clear();
     }
     let step = if state.snap_to_grid {
         layout::GRID
@@ -514,31 +507,10 @@ fn keys(ui: &Ui, response: &Response, series: &Series, state: &mut CanvasState, 
             })
             .collect();
         if !moves.is_empty() {
-            out.edits
-                .push((Edit::Move(moves), Some(MergeKey::new("canvas-nudge"))));
+            out.intents.push(Intent::Edit(
+                Edit::Move(moves),
+                Some(MergeKey::new("canvas-nudge")),
+            ));
         }
     }
-}
-
-/// Removes the selected blocks (with their arrows) and the selected arrows.
-pub fn remove_selection(series: &Series, sel: &super::Selection) -> Option<Edit> {
-    let blocks: Vec<BlockId> = sel
-        .blocks
-        .iter()
-        .copied()
-        .filter(|id| series.block(*id).is_some())
-        .collect();
-    let connections: Vec<Port> = sel
-        .connections
-        .iter()
-        .copied()
-        .filter(|p| series.target(p.block, p.output).is_some())
-        .collect();
-    if blocks.is_empty() && connections.is_empty() {
-        return None;
-    }
-    Some(Edit::Remove {
-        blocks,
-        connections,
-    })
 }

@@ -3,13 +3,14 @@
 
 use egui::{Button, Key, Order, Pos2, Response, RichText, Ui, vec2};
 
-use super::interact::{Output, remove_selection};
-use super::layout::{self, CARD_WIDTH, Hit};
+use super::interact::Output;
+use super::layout::{self, Hit};
 use super::style::Palette;
 use super::{CanvasState, ViewRequest, kind_label};
-use crate::clipboard::Clip;
+use crate::action::{Action, Placement};
 use crate::edit::Edit;
-use crate::model::{Block, BlockId, Connection, Kind, Port, Pos, Series};
+use crate::model::{BlockId, Kind, Port, Pos, Series};
+use std::collections::BTreeSet;
 
 /// The menu to create a block, at a canvas point, maybe connected from an output.
 #[derive(Debug, Clone)]
@@ -25,45 +26,8 @@ pub struct ContextTarget {
     pub at: Pos2,
 }
 
-/// A new block of `kind` with its input at `at`, connected from `from` if that
-/// output is free. Its id is the series' next one.
-pub fn create_block(
-    series: &Series,
-    kind: Kind,
-    at: Pos2,
-    from: Option<Port>,
-    snap: bool,
-) -> (Edit, BlockId) {
-    let id = BlockId(series.next_id);
-    let mut corner = at - vec2(CARD_WIDTH / 2.0, 0.0);
-    if snap {
-        corner = layout::snap(corner);
-    }
-    let block = Block::new_of_kind(kind, Pos::new(corner.x, corner.y));
-    let connections = from
-        .filter(|p| series.target(p.block, p.output).is_none() && series.block(p.block).is_some())
-        .map(|p| Connection::new(p.block, p.output, id))
-        .into_iter()
-        .collect();
-    (
-        Edit::Insert {
-            blocks: vec![(id, block)],
-            connections,
-        },
-        id,
-    )
-}
-
-/// Copies of the blocks, offset, with the arrows between them; new ids from the
-/// series' next one, in order. The same as copy and paste in the app, so engagement
-/// conditions between the copies follow them.
-pub fn duplicate(series: &Series, ids: impl IntoIterator<Item = BlockId>) -> (Edit, Vec<BlockId>) {
-    let ids: Vec<BlockId> = ids.into_iter().collect();
-    Clip::copy(series, &ids).paste(series, crate::clipboard::PASTE_OFFSET)
-}
-
 /// Arrows leaving or reaching any of the blocks.
-fn arrows_touching(series: &Series, ids: &std::collections::BTreeSet<BlockId>) -> Vec<Port> {
+fn arrows_touching(series: &Series, ids: &BTreeSet<BlockId>) -> Vec<Port> {
     series
         .connections()
         .filter(|c| ids.contains(&c.from) || ids.contains(&c.to))
@@ -79,7 +43,7 @@ pub fn show(
     out: &mut Output,
 ) {
     response.context_menu(|ui| context_menu(ui, series, state, out));
-    create_menu(ui, response, series, state, out);
+    create_menu(ui, response, state, out);
 }
 
 fn context_menu(ui: &mut Ui, series: &Series, state: &mut CanvasState, out: &mut Output) {
@@ -93,10 +57,7 @@ fn context_menu(ui: &mut Ui, series: &Series, state: &mut CanvasState, out: &mut
         Hit::Block(_) | Hit::Port(_) if blocks > 0 => {
             let plural = if blocks == 1 { "block" } else { "blocks" };
             if ui.button(format!("Duplicate {plural}")).clicked() {
-                let (edit, ids) = duplicate(series, state.selection.blocks.iter().copied());
-                out.edit(edit);
-                out.gesture_ended = true;
-                state.selection.set_blocks(ids);
+                out.act(Action::Duplicate);
                 ui.close();
             }
             let touching = arrows_touching(series, &state.selection.blocks);
@@ -108,26 +69,19 @@ fn context_menu(ui: &mut Ui, series: &Series, state: &mut CanvasState, out: &mut
                     blocks: Vec::new(),
                     connections: touching,
                 });
-                out.gesture_ended = true;
                 ui.close();
             }
             if ui.button(format!("Delete {plural}")).clicked() {
-                if let Some(edit) = remove_selection(series, &state.selection) {
-                    out.edit(edit);
-                    out.gesture_ended = true;
-                }
-                state.selection.clear();
+                out.act(Action::Delete);
                 ui.close();
             }
             ui.separator();
         }
         Hit::Arrow(port) => {
             if ui.button("Delete arrow").clicked() {
-                if series.target(port.block, port.output).is_some() {
-                    out.edit(Edit::disconnect(port));
-                    out.gesture_ended = true;
-                }
-                state.selection.connections.remove(&port);
+                state.selection.clear();
+                state.selection.connections.insert(port);
+                out.act(Action::Delete);
                 ui.close();
             }
             ui.separator();
@@ -137,16 +91,17 @@ fn context_menu(ui: &mut Ui, series: &Series, state: &mut CanvasState, out: &mut
     ui.menu_button("Add block here", |ui| {
         for kind in Kind::ALL {
             if kind_button(ui, kind).clicked() {
-                let (edit, id) = create_block(series, kind, target.at, None, state.snap_to_grid);
-                out.edit(edit);
-                out.gesture_ended = true;
-                state.selection.set_blocks([id]);
+                out.act(Action::AddBlock {
+                    kind,
+                    at: Placement::CentredAt(Pos::new(target.at.x, target.at.y)),
+                    from: None,
+                });
                 ui.close();
             }
         }
     });
     if ui.button("Zoom to fit").clicked() {
-        state.request(ViewRequest::Fit);
+        out.act(Action::View(ViewRequest::Fit));
         ui.close();
     }
 }
@@ -189,13 +144,7 @@ fn kind_button(ui: &mut Ui, kind: Kind) -> Response {
     r
 }
 
-fn create_menu(
-    ui: &Ui,
-    response: &Response,
-    series: &Series,
-    state: &mut CanvasState,
-    out: &mut Output,
-) {
+fn create_menu(ui: &Ui, response: &Response, state: &mut CanvasState, out: &mut Output) {
     let Some(menu) = state.menu.clone() else {
         return;
     };
@@ -215,10 +164,12 @@ fn create_menu(
             });
         });
     if let Some(kind) = chosen {
-        let (edit, id) = create_block(series, kind, menu.at, menu.from, state.snap_to_grid);
-        out.edit(edit);
-        out.gesture_ended = true;
-        state.selection.set_blocks([id]);
+        // The new block's input lands where the arrow was dropped.
+        out.act(Action::AddBlock {
+            kind,
+            at: Placement::InputAt(Pos::new(menu.at.x, menu.at.y)),
+            from: menu.from,
+        });
         state.menu = None;
         return;
     }

@@ -1,15 +1,14 @@
 //! The block canvas: cards joined by arrows, drawn by us on egui.
 //!
 //! The canvas never changes the series. It turns what the user does into
-//! [`Edit`]s in [`CanvasOutput::edits`], which the app applies through its
-//! `History`. New blocks (created from a menu, or duplicated) take their ids from
-//! `series.next_id` upward, so the app must apply the edits of one frame before
-//! the next frame is shown (it does: edits are applied once per frame).
+//! [`Intent`]s in [`CanvasOutput::intents`]: edits for what only the canvas
+//! does (moving, connecting), and the app's own actions for what can be done
+//! elsewhere too (adding, duplicating, deleting), which the app carries out.
 //!
 //! One drag is one undo step: every frame of a drag emits an `Edit::Move` with
-//! the same [`MergeKey`], and [`CanvasOutput::gesture_ended`] asks the app to
-//! seal the step on release. Arrow-key nudges share one key, so a run of nudges
-//! is one step until something else seals it.
+//! the same [`MergeKey`](crate::edit::MergeKey), and an [`Intent::EndGesture`]
+//! on release seals the step. Arrow-key nudges share one key, so a run of
+//! nudges is one step until something else seals it.
 //!
 //! It is the hot path, so it keeps its scratch buffers in [`CanvasState`], paints
 //! only what is inside the viewport, batches arrows and far-away cards into one
@@ -37,11 +36,11 @@ mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::edit::{Edit, MergeKey};
+use crate::action::Intent;
 use crate::model::{BlockId, Kind, Port, Series};
 
 pub use access::ACCESS_LIMIT;
-pub use layout::{CARD_WIDTH, GRID};
+pub use layout::{CARD_WIDTH, GRID, card_rect, snap};
 pub use view::{View, ViewRequest, ZOOM_MAX, ZOOM_MIN};
 
 /// A note drawn on a block's card: an error, a warning, or a count.
@@ -103,11 +102,11 @@ impl Selection {
     }
 }
 
-/// Something the canvas asks the app to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CanvasRequest {
-    /// The user double-clicked a block: show it in the inspector.
-    Open(BlockId),
+/// What the app draws over the series: everything the canvas shows that is
+/// not the series itself.
+pub struct Decor<'a> {
+    /// Findings of the go-live check, per block.
+    pub badges: &'a Badges,
 }
 
 /// The canvas state the app keeps between frames (not in egui's memory, so the
@@ -146,11 +145,8 @@ impl CanvasState {
 
 /// What happened on the canvas this frame.
 pub struct CanvasOutput {
-    /// Changes to apply, in order, through `History::apply`.
-    pub edits: Vec<(Edit, Option<MergeKey>)>,
-    /// A gesture ended (a drag was released): seal the undo step.
-    pub gesture_ended: bool,
-    pub requests: Vec<CanvasRequest>,
+    /// What to carry out, in order.
+    pub intents: Vec<Intent>,
     pub response: egui::Response,
 }
 
@@ -159,7 +155,7 @@ pub fn show(
     ui: &mut egui::Ui,
     series: &Series,
     state: &mut CanvasState,
-    badges: &Badges,
+    decor: &Decor,
 ) -> CanvasOutput {
     let viewport = ui.available_rect_before_wrap();
     let id = ui.make_persistent_id("series_canvas");
@@ -173,14 +169,12 @@ pub fn show(
     layout::place(series, state, viewport);
     access::take_clicks(ui.ctx(), id, state);
     interact::handle(ui, &response, series, state, &mut out);
-    paint::paint(ui, &response, series, state, badges);
+    paint::paint(ui, &response, series, state, decor.badges);
     access::expose(ui.ctx(), id, series, state);
     menu::show(ui, &response, series, state, &mut out);
 
     CanvasOutput {
-        edits: out.edits,
-        gesture_ended: out.gesture_ended,
-        requests: out.requests,
+        intents: out.intents,
         response,
     }
 }

@@ -63,6 +63,19 @@ pub enum GoLiveChoice {
 }
 
 impl CampaignOrigin {
+    /// The campaign's state as things stand: one that was still taking customers
+    /// empties once its series has gone live with "stop entering".
+    pub fn campaign_state_now(&self, series_went_live: bool) -> CampaignState {
+        if series_went_live
+            && self.go_live_choice == GoLiveChoice::StopEntering
+            && self.campaign_state.still_entering()
+        {
+            CampaignState::Emptying
+        } else {
+            self.campaign_state
+        }
+    }
+
     /// Whether a rule block was a message's own rule in the campaign.
     pub fn is_message_rule(&self, id: BlockId) -> bool {
         self.messages.iter().any(|m| m.rule_block == id)

@@ -1,6 +1,6 @@
 //! One-line summaries of blocks, as cards and lists show them.
 
-use super::{Block, BlockId, BlockKind, RuleTiming};
+use super::{Block, BlockId, BlockKind, ContentType, RuleTiming};
 
 pub(super) fn block_summary(block: &Block, title: &dyn Fn(BlockId) -> Option<String>) -> String {
     match &block.kind {
@@ -10,6 +10,12 @@ pub(super) fn block_summary(block: &Block, title: &dyn Fn(BlockId) -> Option<Str
                 RuleTiming::Once => who,
                 RuleTiming::For(span) => format!("{who} (waits up to {span})"),
             }
+        }
+        // An email is known by its subject, which says more than its title.
+        BlockKind::Content(c)
+            if c.content_type == ContentType::Email && !c.subject.trim().is_empty() =>
+        {
+            format!("Email: {}", c.subject)
         }
         BlockKind::Content(c) => format!("{}: {}", c.content_type.label(), block.display_title()),
         BlockKind::Wait(w) => w.summary(),

@@ -3,9 +3,9 @@
 
 use egui::{RichText, Ui};
 
+use crate::action::Action;
 use crate::check::{Finding, Report, Severity};
-use crate::edit::Edit;
-use crate::model::{BlockId, Series};
+use crate::model::{Series, Status};
 use crate::text::count;
 
 /// Findings listed at once: enough to work through, few enough to draw every frame.
@@ -14,11 +14,10 @@ const SHOWN: usize = 100;
 /// What the marketer did in the checklist this frame.
 #[derive(Default)]
 pub struct ChecklistOutput {
-    /// Select these blocks and bring them into view.
-    pub show_blocks: Option<Vec<BlockId>>,
-    pub fix: Option<Edit>,
-    /// A fix that no longer applies (the series changed under it).
-    pub problem: Option<String>,
+    /// Show a finding's blocks, or apply a quick fix.
+    pub actions: Vec<Action>,
+    /// The header was clicked to fold or unfold the list.
+    pub toggled: bool,
 }
 
 pub fn severity_colour(ui: &Ui, severity: Severity) -> egui::Color32 {
@@ -28,24 +27,49 @@ pub fn severity_colour(ui: &Ui, severity: Severity) -> egui::Color32 {
     }
 }
 
-pub fn show(ui: &mut Ui, report: &Report, series: &Series, editable: bool) -> ChecklistOutput {
+/// The header (with the summary) and, when `open`, the findings.
+pub fn show(ui: &mut Ui, report: &Report, series: &Series, open: bool) -> ChecklistOutput {
     let mut out = ChecklistOutput::default();
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Go-live check").strong());
-        let (text, colour) = summary(ui, report);
-        ui.label(RichText::new(text).color(colour));
+    let header = ui
+        .horizontal(|ui| {
+            let (_, icon) = ui.allocate_exact_size(egui::vec2(12.0, 16.0), egui::Sense::hover());
+            egui::collapsing_header::paint_default_icon(ui, if open { 1.0 } else { 0.0 }, &icon);
+            ui.label(RichText::new("Go-live check").strong());
+            let (text, colour) = summary(ui, report);
+            ui.label(RichText::new(text).color(colour));
+        })
+        .response
+        .interact(egui::Sense::click());
+    header.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            if open {
+                "Fold the go-live check"
+            } else {
+                "Unfold the go-live check"
+            },
+        )
     });
+    if header.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    }
+    out.toggled = header.clicked();
+    if !open {
+        return out;
+    }
     ui.add_space(2.0);
+    let editable = series.status != Status::Live;
     egui::ScrollArea::vertical()
         .id_salt("checklist")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if report.findings.is_empty() {
-                ui.label(RichText::new("Nothing to fix. Set it live from the Series menu.").weak());
+                ui.label(RichText::new(nothing_to_fix(series.status)).weak());
             }
             for (i, finding) in report.findings.iter().take(SHOWN).enumerate() {
-                ui.push_id(i, |ui| finding_row(ui, finding, series, editable, &mut out));
+                ui.push_id(i, |ui| finding_row(ui, finding, editable, &mut out));
             }
             if report.findings.len() > SHOWN {
                 ui.label(
@@ -60,13 +84,16 @@ pub fn show(ui: &mut Ui, report: &Report, series: &Series, editable: bool) -> Ch
     out
 }
 
-fn finding_row(
-    ui: &mut Ui,
-    finding: &Finding,
-    series: &Series,
-    editable: bool,
-    out: &mut ChecklistOutput,
-) {
+/// What a clean check means for a series in this state.
+fn nothing_to_fix(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "Nothing to fix. Set it live from the Series menu.",
+        Status::Live => "Nothing to fix. The series is live.",
+        Status::Paused => "Nothing to fix. Resume it from the Series menu when you are done.",
+    }
+}
+
+fn finding_row(ui: &mut Ui, finding: &Finding, editable: bool, out: &mut ChecklistOutput) {
     let colour = severity_colour(ui, finding.severity);
     egui::Frame::NONE
         .inner_margin(egui::Margin::symmetric(6, 4))
@@ -84,7 +111,7 @@ fn finding_row(
                     )
                     .on_hover_text(format!("{} ({})", finding.severity.label(), finding.code));
                 if label.clicked() && !finding.blocks.is_empty() {
-                    out.show_blocks = Some(finding.blocks.clone());
+                    out.actions.push(Action::ShowBlocks(finding.blocks.clone()));
                 }
                 if label.hovered() && !finding.blocks.is_empty() {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
@@ -97,10 +124,7 @@ fn finding_row(
                         .add_enabled(editable, egui::Button::new(fix.label()).small())
                         .clicked()
                     {
-                        match fix.edit(series) {
-                            Ok(edit) => out.fix = Some(edit),
-                            Err(e) => out.problem = Some(e.to_string()),
-                        }
+                        out.actions.push(Action::QuickFix(fix.clone()));
                     }
                 });
             }
@@ -113,7 +137,7 @@ pub fn summary(ui: &Ui, report: &Report) -> (String, egui::Color32) {
     match (report.errors(), report.warnings()) {
         (0, 0) => (
             "Ready to go live".into(),
-            egui::Color32::from_rgb(46, 160, 67),
+            crate::theme::success(ui.visuals()),
         ),
         (0, w) => (count(w, "warning"), ui.visuals().warn_fg_color),
         (e, w) => (

@@ -5,14 +5,15 @@ use egui::Ui;
 
 use super::filter_editor::{FilterContext, content_blocks};
 use super::widgets::merge_key;
-use super::{PanelOutput, block_editor, settings};
-use crate::app::Action;
+use super::{block_editor, settings};
+use crate::action::{Action, Intent};
 use crate::canvas::Selection;
 use crate::edit::Edit;
 use crate::model::{BlockId, Pos, Series, Status};
 
-pub fn show(ui: &mut Ui, series: &Series, selection: &Selection) -> PanelOutput {
-    let mut out = PanelOutput::default();
+/// Shows the editor for what is selected; returns the changes made in it.
+pub fn show(ui: &mut Ui, series: &Series, selection: &Selection) -> Vec<Intent> {
+    let mut out = Vec::new();
     let locked = series.status == Status::Live;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -48,7 +49,7 @@ fn heading(ui: &mut Ui, title: &str, subtitle: &str) {
     ui.add_space(4.0);
 }
 
-fn block(ui: &mut Ui, series: &Series, id: BlockId, out: &mut PanelOutput) {
+fn block(ui: &mut Ui, series: &Series, id: BlockId, out: &mut Vec<Intent>) {
     let Some(original) = series.block(id) else {
         return;
     };
@@ -85,22 +86,21 @@ fn block(ui: &mut Ui, series: &Series, id: BlockId, out: &mut PanelOutput) {
     });
     if &edited != original {
         let key = merge_key(ui, &format!("block {id}"));
-        out.edits
-            .push((Edit::change_block(series, id, edited), key));
+        out.push(Intent::Edit(Edit::change_block(series, id, edited), key));
     }
     ui.add_space(12.0);
     ui.separator();
     ui.horizontal(|ui| {
         if ui.button("Duplicate").clicked() {
-            out.actions.push(Action::Duplicate);
+            out.push(Intent::Act(Action::Duplicate));
         }
         if ui.button("Delete").clicked() {
-            out.actions.push(Action::Delete);
+            out.push(Intent::Act(Action::Delete));
         }
     });
 }
 
-fn arrows(ui: &mut Ui, series: &Series, selection: &Selection, out: &mut PanelOutput) {
+fn arrows(ui: &mut Ui, series: &Series, selection: &Selection, out: &mut Vec<Intent>) {
     heading(ui, "Arrow", "");
     for port in &selection.connections {
         if let Some(to) = series.target(port.block, port.output) {
@@ -113,11 +113,11 @@ fn arrows(ui: &mut Ui, series: &Series, selection: &Selection, out: &mut PanelOu
         }
     }
     if ui.button("Remove the arrow").clicked() {
-        out.actions.push(Action::Delete);
+        out.push(Intent::Act(Action::Delete));
     }
 }
 
-fn several(ui: &mut Ui, series: &Series, ids: &[BlockId], out: &mut PanelOutput) {
+fn several(ui: &mut Ui, series: &Series, ids: &[BlockId], out: &mut Vec<Intent>) {
     heading(
         ui,
         &format!("{} blocks selected", ids.len()),
@@ -125,10 +125,10 @@ fn several(ui: &mut Ui, series: &Series, ids: &[BlockId], out: &mut PanelOutput)
     );
     ui.horizontal(|ui| {
         if ui.button("Duplicate").clicked() {
-            out.actions.push(Action::Duplicate);
+            out.push(Intent::Act(Action::Duplicate));
         }
         if ui.button("Delete").clicked() {
-            out.actions.push(Action::Delete);
+            out.push(Intent::Act(Action::Delete));
         }
     });
     ui.add_space(8.0);
@@ -151,7 +151,7 @@ fn several(ui: &mut Ui, series: &Series, ids: &[BlockId], out: &mut PanelOutput)
             .on_hover_text("Line them up in a column")
             .clicked()
         {
-            out.edits.push((
+            out.push(Intent::Edit(
                 Edit::Move(
                     positions
                         .iter()
@@ -166,7 +166,7 @@ fn several(ui: &mut Ui, series: &Series, ids: &[BlockId], out: &mut PanelOutput)
             .on_hover_text("Line them up in a row")
             .clicked()
         {
-            out.edits.push((
+            out.push(Intent::Edit(
                 Edit::Move(
                     positions
                         .iter()
@@ -179,7 +179,7 @@ fn several(ui: &mut Ui, series: &Series, ids: &[BlockId], out: &mut PanelOutput)
     });
 }
 
-fn series_settings(ui: &mut Ui, series: &Series, out: &mut PanelOutput) {
+fn series_settings(ui: &mut Ui, series: &Series, out: &mut Vec<Intent>) {
     heading(
         ui,
         "Series settings",
@@ -198,10 +198,12 @@ fn series_settings(ui: &mut Ui, series: &Series, out: &mut PanelOutput) {
         },
     );
     if name != series.name {
-        out.edits.push((Edit::Rename(name), merge_key(ui, "name")));
+        out.push(Intent::Edit(Edit::Rename(name), merge_key(ui, "name")));
     }
     if edited != series.settings {
-        out.edits
-            .push((Edit::Settings(edited), merge_key(ui, "settings")));
+        out.push(Intent::Edit(
+            Edit::Settings(edited),
+            merge_key(ui, "settings"),
+        ));
     }
 }

@@ -2,7 +2,7 @@
 
 use egui::{Sense, Ui};
 
-use crate::app::Action;
+use crate::action::{Action, Placement};
 use crate::canvas::style;
 use crate::model::Kind;
 
@@ -72,7 +72,11 @@ pub fn show(ui: &mut Ui, locked: bool) -> Option<Action> {
             let dragged = ui.dnd_drag_source(id, kind, |ui| tile(ui));
             let response = dragged.response.interact(Sense::click());
             if response.clicked() {
-                action = Some(Action::AddBlock(kind, None));
+                action = Some(Action::AddBlock {
+                    kind,
+                    at: Placement::ViewCentre,
+                    from: None,
+                });
             }
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Add {name}"))

@@ -136,7 +136,11 @@ fn origin_section(ui: &mut Ui, origin: &CampaignOrigin, series: &Series) {
         ui.label(format!("{} ({})", origin.campaign_name, origin.campaign_id));
         ui.end_row();
         ui.label("Its state");
-        ui.label(origin.campaign_state.label());
+        ui.label(
+            origin
+                .campaign_state_now(series.went_live_at.is_some())
+                .label(),
+        );
         ui.end_row();
         ui.label("When this goes live");
         ui.label(match origin.go_live_choice {

@@ -13,6 +13,16 @@ pub fn start(
     recovery_folder: Option<PathBuf>,
     open: Option<PathBuf>,
 ) -> Harness<'static, SeriesApp> {
+    start_sized(dialogs, recovery_folder, open, egui::vec2(1440.0, 900.0))
+}
+
+/// The app in a window of `size`, with fake dialogs, after its first frames.
+pub fn start_sized(
+    dialogs: &FakeDialogs,
+    recovery_folder: Option<PathBuf>,
+    open: Option<PathBuf>,
+    size: egui::Vec2,
+) -> Harness<'static, SeriesApp> {
     let app = SeriesApp::new(Config {
         dialogs: Box::new(dialogs.clone()),
         recovery_folder,
@@ -20,7 +30,7 @@ pub fn start(
         open,
     });
     let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
+        .with_size(size)
         .build_ui_state(|ui, app: &mut SeriesApp| app.show(ui), app);
     harness.run();
     harness
@@ -42,4 +52,12 @@ pub fn click_menu(harness: &mut Harness<'_, SeriesApp>, menu: &str, item: &str) 
         })
         .click();
     harness.run();
+}
+
+/// A snapshot of the window as a marketer would see it with the pointer away:
+/// no hover highlight of whatever was clicked last.
+pub fn snapshot(harness: &mut Harness<'_, SeriesApp>, name: &str) {
+    harness.event(egui::Event::PointerGone);
+    harness.run();
+    harness.snapshot(name);
 }

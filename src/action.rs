@@ -1,0 +1,404 @@
+//! Everything a marketer can ask the app to do, as one value that knows its
+//! label, its keyboard shortcuts, its place in the menus and when it is enabled
+//! (as rerun's `UICommand` does). Menus, shortcuts, the canvas and the panels
+//! only produce [`Intent`]s; the app carries each one out in one place, once per
+//! frame, in the order they came. A new action is one variant here and one arm
+//! where the app carries it out.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::canvas::ViewRequest;
+use crate::check::QuickFix;
+use crate::edit::{Edit, MergeKey};
+use crate::import::Imported;
+use crate::model::{BlockId, Kind, Port, Pos, Status};
+use crate::theme::Theme;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    /// Saves to this file (the one Save As… picked).
+    SaveTo(PathBuf),
+    ImportCampaign,
+    /// Shows the import preview of a campaign export.
+    ImportPath(PathBuf),
+    /// Replaces the open series with an imported campaign (from the preview).
+    Adopt(Box<Imported>),
+    Quit,
+    Undo,
+    Redo,
+    Cut,
+    Copy,
+    /// The app's own last copy.
+    Paste,
+    /// Text from the system clipboard.
+    PasteText(String),
+    Duplicate,
+    /// Removes the selected blocks and arrows.
+    Delete,
+    SelectAll,
+    /// Selects these blocks and brings them into view.
+    ShowBlocks(Vec<BlockId>),
+    View(ViewRequest),
+    Theme(Theme),
+    AddBlock {
+        kind: Kind,
+        at: Placement,
+        /// An output to connect the new block from, if it is free.
+        from: Option<Port>,
+    },
+    /// A go-live check's quick fix, worked out on the series as it is then.
+    QuickFix(QuickFix),
+    SetLive,
+    Pause,
+    Resume,
+}
+
+/// Where a new block goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Placement {
+    /// In the middle of what the canvas shows.
+    ViewCentre,
+    /// Its card centred on this canvas point (a palette tile dropped there).
+    CentredAt(Pos),
+    /// Its input on this canvas point (an arrow dropped there).
+    InputAt(Pos),
+}
+
+/// What the canvas and panels hand to the app each frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    Act(Action),
+    /// A change to the series; edits with the same key join one undo step.
+    Edit(Edit, Option<MergeKey>),
+    /// A gesture (a drag) ended: the next edit starts a new undo step.
+    EndGesture,
+}
+
+impl From<Action> for Intent {
+    fn from(action: Action) -> Self {
+        Intent::Act(action)
+    }
+}
+
+/// The menus of the menu bar, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    View,
+    Series,
+}
+
+impl Menu {
+    pub const ALL: [Menu; 4] = [Menu::File, Menu::Edit, Menu::View, Menu::Series];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::Edit => "Edit",
+            Menu::View => "View",
+            Menu::Series => "Series",
+        }
+    }
+
+    /// The menu's entries in groups; a separator stands between two groups.
+    pub fn groups(self) -> Vec<Vec<Entry>> {
+        use Entry::{Do, RecentFiles, Title};
+        match self {
+            Menu::File => vec![
+                vec![Do(Action::New), Do(Action::Open), RecentFiles],
+                vec![Do(Action::Save), Do(Action::SaveAs)],
+                vec![Do(Action::ImportCampaign)],
+                vec![Do(Action::Quit)],
+            ],
+            Menu::Edit => vec![
+                vec![Do(Action::Undo), Do(Action::Redo)],
+                vec![
+                    Do(Action::Cut),
+                    Do(Action::Copy),
+                    Do(Action::Paste),
+                    Do(Action::Duplicate),
+                    Do(Action::Delete),
+                ],
+                vec![Do(Action::SelectAll)],
+            ],
+            Menu::View => vec![
+                [
+                    ViewRequest::ZoomIn,
+                    ViewRequest::ZoomOut,
+                    ViewRequest::ZoomTo100,
+                    ViewRequest::Fit,
+                    ViewRequest::FitSelection,
+                ]
+                .into_iter()
+                .map(|r| Do(Action::View(r)))
+                .collect(),
+                std::iter::once(Title("Theme"))
+                    .chain(Theme::ALL.into_iter().map(|t| Do(Action::Theme(t))))
+                    .collect(),
+            ],
+            Menu::Series => vec![vec![
+                Do(Action::SetLive),
+                Do(Action::Pause),
+                Do(Action::Resume),
+            ]],
+        }
+    }
+}
+
+/// One line of a menu.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Do(Action),
+    /// The Open Recent submenu, listing the remembered files.
+    RecentFiles,
+    /// A quiet heading over the entries after it.
+    Title(&'static str),
+}
+
+/// What decides whether an action can be taken now.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Situation {
+    pub status: Status,
+    pub blocks_selected: usize,
+    pub arrows_selected: usize,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub theme: Theme,
+}
+
+impl Situation {
+    fn editable(&self) -> bool {
+        self.status != Status::Live
+    }
+}
+
+const fn cmd(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn cmd_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+impl Action {
+    /// Its name in menus and on buttons.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Action::New => "New",
+            Action::Open => "Open…",
+            Action::OpenPath(_) => "Open",
+            Action::Save | Action::SaveTo(_) => "Save",
+            Action::SaveAs => "Save As…",
+            Action::ImportCampaign => "Import Campaign…",
+            Action::ImportPath(_) | Action::Adopt(_) => "Import",
+            Action::Quit => "Quit",
+            Action::Undo => "Undo",
+            Action::Redo => "Redo",
+            Action::Cut => "Cut",
+            Action::Copy => "Copy",
+            Action::Paste | Action::PasteText(_) => "Paste",
+            Action::Duplicate => "Duplicate",
+            Action::Delete => "Delete",
+            Action::SelectAll => "Select All",
+            Action::ShowBlocks(_) => "Show",
+            Action::View(r) => match r {
+                ViewRequest::ZoomIn => "Zoom In",
+                ViewRequest::ZoomOut => "Zoom Out",
+                ViewRequest::ZoomTo100 => "Actual Size",
+                ViewRequest::Fit => "Zoom to Fit",
+                ViewRequest::FitSelection => "Zoom to Selection",
+                ViewRequest::Reveal(_) => "Show",
+            },
+            Action::Theme(t) => t.label(),
+            Action::AddBlock { .. } => "Add Block",
+            Action::QuickFix(_) => "Fix",
+            Action::SetLive => "Set Live…",
+            Action::Pause => "Pause",
+            Action::Resume => "Resume…",
+        }
+    }
+
+    /// Its keyboard shortcuts; the first is the one menus show.
+    pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
+        const NEW: &[KeyboardShortcut] = &[cmd(Key::N)];
+        const OPEN: &[KeyboardShortcut] = &[cmd(Key::O)];
+        const SAVE: &[KeyboardShortcut] = &[cmd(Key::S)];
+        const SAVE_AS: &[KeyboardShortcut] = &[cmd_shift(Key::S)];
+        const UNDO: &[KeyboardShortcut] = &[cmd(Key::Z)];
+        const REDO: &[KeyboardShortcut] = &[cmd_shift(Key::Z), cmd(Key::Y)];
+        const DUPLICATE: &[KeyboardShortcut] = &[cmd(Key::D)];
+        const DELETE: &[KeyboardShortcut] = &[plain(Key::Delete), plain(Key::Backspace)];
+        const SELECT_ALL: &[KeyboardShortcut] = &[cmd(Key::A)];
+        const ZOOM_IN: &[KeyboardShortcut] = &[cmd(Key::Plus), cmd(Key::Equals)];
+        const ZOOM_OUT: &[KeyboardShortcut] = &[cmd(Key::Minus)];
+        const FIT: &[KeyboardShortcut] = &[cmd(Key::Num0)];
+        // Cut, Copy and Paste arrive as egui's clipboard events, not as keys.
+        const CUT: &[KeyboardShortcut] = &[cmd(Key::X)];
+        const COPY: &[KeyboardShortcut] = &[cmd(Key::C)];
+        const PASTE: &[KeyboardShortcut] = &[cmd(Key::V)];
+        match self {
+            Action::New => NEW,
+            Action::Open => OPEN,
+            Action::Save => SAVE,
+            Action::SaveAs => SAVE_AS,
+            Action::Undo => UNDO,
+            Action::Redo => REDO,
+            Action::Cut => CUT,
+            Action::Copy => COPY,
+            Action::Paste => PASTE,
+            Action::Duplicate => DUPLICATE,
+            Action::Delete => DELETE,
+            Action::SelectAll => SELECT_ALL,
+            Action::View(ViewRequest::ZoomIn) => ZOOM_IN,
+            Action::View(ViewRequest::ZoomOut) => ZOOM_OUT,
+            Action::View(ViewRequest::Fit) => FIT,
+            _ => &[],
+        }
+    }
+
+    /// Whether its shortcut is taken from the keyboard by the app. Cut, Copy and
+    /// Paste come as clipboard events instead (egui turns the keys into them).
+    pub fn listens_for_keys(&self) -> bool {
+        !matches!(self, Action::Cut | Action::Copy | Action::Paste)
+    }
+
+    /// Whether its shortcut works while a text field has focus. Only file
+    /// commands do: the field keeps undo, select-all, delete and the like.
+    pub fn works_while_typing(&self) -> bool {
+        matches!(
+            self,
+            Action::New | Action::Open | Action::Save | Action::SaveAs
+        )
+    }
+
+    /// Whether it can be taken in this situation; menus grey out the rest.
+    pub fn enabled(&self, s: &Situation) -> bool {
+        let editable = s.editable();
+        match self {
+            Action::Undo => editable && s.can_undo,
+            Action::Redo => editable && s.can_redo,
+            Action::Cut | Action::Duplicate => editable && s.blocks_selected > 0,
+            Action::Copy => s.blocks_selected > 0,
+            Action::Paste | Action::PasteText(_) | Action::AddBlock { .. } => editable,
+            Action::QuickFix(_) => editable,
+            Action::Delete => editable && s.blocks_selected + s.arrows_selected > 0,
+            Action::View(ViewRequest::FitSelection) => s.blocks_selected > 0,
+            Action::SetLive => s.status == Status::Draft,
+            Action::Pause => s.status == Status::Live,
+            Action::Resume => s.status == Status::Paused,
+            _ => true,
+        }
+    }
+
+    /// For choices shown with a mark (the theme): whether this one is chosen.
+    pub fn checked(&self, s: &Situation) -> Option<bool> {
+        match self {
+            Action::Theme(t) => Some(*t == s.theme),
+            _ => None,
+        }
+    }
+
+    /// Whether it throws away the open series, so unsaved work must be asked about.
+    pub fn replaces_series(&self) -> bool {
+        matches!(
+            self,
+            Action::New | Action::Open | Action::OpenPath(_) | Action::Adopt(_) | Action::Quit
+        )
+    }
+
+    /// "start a new series": what the unsaved-changes question says it is about to do.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Action::New => "start a new series",
+            Action::Open | Action::OpenPath(_) => "open another series",
+            Action::ImportCampaign | Action::ImportPath(_) | Action::Adopt(_) => {
+                "import a campaign"
+            }
+            Action::Quit => "quit",
+            _ => "continue",
+        }
+    }
+
+    /// Every action that is in a menu, in menu order.
+    pub fn in_menus() -> Vec<Action> {
+        Menu::ALL
+            .into_iter()
+            .flat_map(Menu::groups)
+            .flatten()
+            .filter_map(|entry| match entry {
+                Entry::Do(action) => Some(action),
+                Entry::RecentFiles | Entry::Title(_) => None,
+            })
+            .collect()
+    }
+
+    /// Every (shortcut, action) the app listens for, the shortcuts with more
+    /// modifiers first: egui lets Cmd+Z match Cmd+Shift+Z too, so the longer
+    /// one must be taken before the shorter one can claim it.
+    pub fn keyboard() -> Vec<(KeyboardShortcut, Action)> {
+        let mut keys: Vec<(KeyboardShortcut, Action)> = Action::in_menus()
+            .into_iter()
+            .filter(Action::listens_for_keys)
+            .flat_map(|a| a.shortcuts().iter().map(move |s| (*s, a.clone())))
+            .collect();
+        let weight = |m: Modifiers| {
+            [m.alt, m.ctrl, m.shift, m.mac_cmd, m.command]
+                .iter()
+                .filter(|b| **b)
+                .count()
+        };
+        keys.sort_by_key(|(s, _)| std::cmp::Reverse(weight(s.modifiers)));
+        keys
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let keys = Action::keyboard();
+        for (i, (a, x)) in keys.iter().enumerate() {
+            for (b, y) in &keys[i + 1..] {
+                assert!(a != b, "{} and {} share a shortcut", x.label(), y.label());
+            }
+        }
+    }
+
+    #[test]
+    fn longer_shortcuts_are_tried_first() {
+        let keys = Action::keyboard();
+        let at = |s: KeyboardShortcut| keys.iter().position(|(k, _)| *k == s);
+        assert!(at(cmd_shift(Key::Z)) < at(cmd(Key::Z)));
+        assert!(at(cmd_shift(Key::S)) < at(cmd(Key::S)));
+    }
+
+    #[test]
+    fn a_live_series_takes_no_edits_but_can_be_paused() {
+        let live = Situation {
+            status: Status::Live,
+            blocks_selected: 2,
+            can_undo: true,
+            ..Situation::default()
+        };
+        for action in [Action::Undo, Action::Cut, Action::Delete, Action::Paste] {
+            assert!(!action.enabled(&live), "{}", action.label());
+        }
+        assert!(Action::Copy.enabled(&live));
+        assert!(Action::Pause.enabled(&live));
+        assert!(!Action::SetLive.enabled(&live));
+    }
+}

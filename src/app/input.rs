@@ -1,0 +1,88 @@
+//! Input that belongs to no widget: keyboard shortcuts, files dropped on the
+//! window, the window's close button, and the answers of file dialogs. Each
+//! becomes a queued action.
+
+use std::path::PathBuf;
+
+use super::{Queued, SeriesApp};
+use crate::action::{Action, Intent};
+use crate::app::dialogs::Purpose;
+
+impl SeriesApp {
+    pub(super) fn take_shortcuts(&mut self, ctx: &egui::Context) {
+        // Only a text field keeps Cmd+Z, Delete and the like for itself.
+        let typing = ctx.text_edit_focused();
+        let mut found = Vec::new();
+        ctx.input_mut(|i| {
+            for (shortcut, action) in Action::keyboard() {
+                if (!typing || action.works_while_typing()) && i.consume_shortcut(&shortcut) {
+                    found.push(action);
+                }
+            }
+            if typing {
+                return;
+            }
+            // egui turns Cmd+C/X/V into these events.
+            for event in &i.events {
+                match event {
+                    egui::Event::Copy => found.push(Action::Copy),
+                    egui::Event::Cut => found.push(Action::Cut),
+                    egui::Event::Paste(text) => found.push(Action::PasteText(text.clone())),
+                    _ => {}
+                }
+            }
+        });
+        self.queue_intents(found.into_iter().map(Intent::Act));
+    }
+
+    pub(super) fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        for path in dropped {
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("json") => self.act(Action::ImportPath(path)),
+                _ => self.act(Action::OpenPath(path)),
+            }
+        }
+    }
+
+    pub(super) fn watch_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.act(Action::Quit);
+        }
+    }
+
+    pub(super) fn poll_dialogs(&mut self) {
+        while let Some((purpose, picked)) = self.dialogs.poll() {
+            let Some(path) = picked else {
+                // Cancelled: whatever waited on a save does not happen.
+                self.after_save = None;
+                continue;
+            };
+            self.queue.push(match purpose {
+                // Unsaved work was asked about before the dialog opened.
+                Purpose::OpenSeries => Queued::Confirmed(Action::OpenPath(path)),
+                Purpose::SaveSeries => {
+                    Queued::Intent(Intent::Act(Action::SaveTo(with_extension(path))))
+                }
+                Purpose::ImportCampaign => Queued::Intent(Intent::Act(Action::ImportPath(path))),
+            });
+        }
+    }
+}
+
+/// Adds `.ron` where the user typed a name without it.
+fn with_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension(crate::file::EXTENSION)
+    }
+}

@@ -1,0 +1,186 @@
+//! The window's layout: menu bar, status bar, palette, side panel with the
+//! go-live checklist, banners, the canvas and the open dialog. Everything drawn
+//! here hands back intents; nothing here changes the series.
+
+use egui::RichText;
+
+use super::modal::Outcome;
+use super::{Queued, SeriesApp, menu};
+use crate::action::{Action, Intent, Placement};
+use crate::canvas::{self, Decor};
+use crate::model::{Kind, Pos, Status};
+use crate::panels;
+use crate::text::count;
+
+/// Height of the checklist's header row when it is folded away.
+const CHECKLIST_HEADER: f32 = 34.0;
+
+impl SeriesApp {
+    pub(super) fn layout(&mut self, ui: &mut egui::Ui) {
+        let situation = self.situation();
+        egui::Panel::top("menu").show(ui, |ui| {
+            let chosen = menu::bar(ui, &situation, &self.prefs.recent);
+            self.queue_intents(chosen.into_iter().map(Intent::Act));
+        });
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("palette")
+            .resizable(false)
+            .exact_size(132.0)
+            .show(ui, |ui| {
+                if let Some(action) = panels::palette::show(ui, self.doc.is_live()) {
+                    self.act(action);
+                }
+            });
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(360.0)
+            .min_size(300.0)
+            .show(ui, |ui| {
+                self.checklist(ui);
+                let intents =
+                    panels::inspector::show(ui, self.doc.series(), &self.canvas.selection);
+                self.queue_intents(intents);
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| self.canvas_area(ui));
+        self.modal_dialog(ui.ctx());
+    }
+
+    fn modal_dialog(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        match modal.show(ctx, self.doc.series()) {
+            Outcome::Open(modal) => self.modal = Some(*modal),
+            Outcome::Closed => {}
+            Outcome::Discard(action) => self.queue.push(Queued::Confirmed(action)),
+            Outcome::SaveThen(action) => {
+                self.after_save = Some(action);
+                self.act(Action::Save);
+            }
+            Outcome::Restore(found) => self.queue.push(Queued::Restore(found)),
+            Outcome::DiscardRecovery => self.queue.push(Queued::DiscardRecovery),
+            Outcome::Adopt(imported) => self.act(Action::Adopt(imported)),
+            Outcome::GoLive(choice) => self.queue.push(Queued::GoLive(choice)),
+        }
+    }
+
+    /// The go-live checklist at the bottom of the side panel. Its body folds
+    /// away into its header; it starts open only when there is something to fix,
+    /// so a ready series leaves the whole panel to the settings.
+    fn checklist(&mut self, ui: &mut egui::Ui) {
+        let findings = !self.checked.report.findings.is_empty();
+        let open = self.prefs.checklist_open.unwrap_or(findings);
+        let mut toggled = false;
+        let panel = if open {
+            egui::Panel::bottom("checklist")
+                .resizable(true)
+                .default_size(300.0)
+                .min_size(120.0)
+        } else {
+            egui::Panel::bottom("checklist-folded")
+                .resizable(false)
+                .exact_size(CHECKLIST_HEADER)
+        };
+        panel.show(ui, |ui| {
+            let out = panels::checklist::show(ui, &self.checked.report, self.doc.series(), open);
+            toggled = out.toggled;
+            self.queue_intents(out.actions.into_iter().map(Intent::Act));
+        });
+        if toggled {
+            self.prefs.checklist_open = Some(!open);
+        }
+    }
+
+    fn banners(&mut self, ui: &mut egui::Ui) {
+        let live = self.doc.is_live();
+        if !live && self.banner.is_none() {
+            return;
+        }
+        egui::Frame::NONE
+            .fill(ui.visuals().faint_bg_color)
+            .inner_margin(egui::Margin::symmetric(12, 8))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                if live {
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new("Live")
+                                .strong()
+                                .color(crate::theme::success(ui.visuals())),
+                        );
+                        ui.label(
+                            "Customers are moving through this series, so it can't be changed.",
+                        );
+                        if ui.button("Pause to edit").clicked() {
+                            self.act(Action::Pause);
+                        }
+                    });
+                } else if let Some(text) = &self.banner {
+                    let mut dismiss = false;
+                    ui.horizontal(|ui| {
+                        ui.add(egui::Label::new(text.as_str()).wrap());
+                        dismiss = ui.button("Got it").clicked();
+                    });
+                    if dismiss {
+                        self.banner = None;
+                    }
+                }
+            });
+    }
+
+    fn canvas_area(&mut self, ui: &mut egui::Ui) {
+        self.banners(ui);
+        let decor = Decor {
+            badges: &self.checked.badges,
+        };
+        let out = canvas::show(ui, self.doc.series(), &mut self.canvas, &decor);
+        self.canvas_rect = out.response.rect;
+        self.queue_intents(out.intents);
+        // A palette tile dropped here: the new card is centred under the pointer.
+        if let Some(kind) = out.response.dnd_release_payload::<Kind>()
+            && let Some(pointer) = ui.ctx().pointer_interact_pos()
+        {
+            let p = self.canvas.view.to_canvas(self.canvas_rect, pointer);
+            self.act(Action::AddBlock {
+                kind: *kind,
+                at: Placement::CentredAt(Pos::new(p.x, p.y)),
+                from: None,
+            });
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(self.doc.display_name()).strong());
+            if self.doc.is_dirty() {
+                ui.label(RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color));
+            }
+            ui.separator();
+            ui.label(count(self.doc.series().len(), "block"));
+            ui.separator();
+            ui.label(format!("Zoom {:.0} %", self.canvas.view.zoom() * 100.0));
+            ui.separator();
+            let (summary, colour) = panels::checklist::summary(ui, &self.checked.report);
+            ui.label(RichText::new(summary).color(colour));
+            let status = self.doc.series().status;
+            if status != Status::Draft {
+                ui.separator();
+                let colour = match status {
+                    Status::Live => crate::theme::success(ui.visuals()),
+                    _ => ui.visuals().warn_fg_color,
+                };
+                ui.label(
+                    RichText::new(status.label().to_uppercase())
+                        .strong()
+                        .color(colour),
+                );
+            }
+            if let Some(notice) = &self.notice {
+                ui.separator();
+                ui.label(&notice.text);
+            }
+        });
+    }
+}

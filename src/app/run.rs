@@ -1,0 +1,394 @@
+//! Carrying out actions: the one implementation of each thing a marketer can ask
+//! for, whether it came from a menu, a shortcut, the canvas or a panel. Runs
+//! only from [`SeriesApp::carry_out`], so every edit reaches the document there.
+
+use std::path::Path;
+
+use super::document::{Document, Refused};
+use super::modal::Modal;
+use super::recovery::Found;
+use super::{Purpose, SeriesApp, golive};
+use crate::action::{Action, Placement};
+use crate::canvas::{self, ViewRequest};
+use crate::clipboard::{Clip, PASTE_OFFSET};
+use crate::edit::Edit;
+use crate::file;
+use crate::model::{Block, BlockId, Connection, GoLiveChoice, Kind, Port, Pos, Series, Status};
+use crate::text::{count, file_name};
+
+/// How many group widths to the right a paste may move to find free room.
+const PASTE_TRIES: usize = 60;
+/// Room between a pasted group and the cards beside it, in canvas units.
+const PASTE_GAP: f32 = 40.0;
+
+impl SeriesApp {
+    /// Carries out an action. `confirmed`: the unsaved-work question it would
+    /// ask was already answered.
+    pub(super) fn run(&mut self, action: Action, confirmed: bool) {
+        if action.replaces_series() && self.doc.is_dirty() && !confirmed {
+            self.modal = Some(Modal::Unsaved {
+                name: self.doc.display_name(),
+                then: action,
+            });
+            return;
+        }
+        match action {
+            Action::New => {
+                self.replace_document(Document::new(Series::new("Untitled series"), None));
+            }
+            Action::Open => self.dialogs.request(Purpose::OpenSeries, ""),
+            Action::OpenPath(path) => self.open_path(&path),
+            Action::Save => match self.doc.path().map(Path::to_path_buf) {
+                Some(path) => {
+                    self.save_to(&path);
+                }
+                None => self.run(Action::SaveAs, confirmed),
+            },
+            Action::SaveAs => {
+                let name = format!("{}.{}", file_stem(&self.doc.series().name), file::EXTENSION);
+                self.dialogs.request(Purpose::SaveSeries, &name);
+            }
+            Action::SaveTo(path) => {
+                self.save_to(&path);
+            }
+            Action::ImportCampaign => self.dialogs.request(Purpose::ImportCampaign, ""),
+            Action::ImportPath(path) => self.preview_import(&path),
+            Action::Adopt(imported) => self.adopt(*imported),
+            Action::Quit => {
+                self.quitting = true;
+                self.recovery.clear();
+                // Tests have no window: only a real one closes.
+                self.viewport_commands.push(egui::ViewportCommand::Close);
+            }
+            Action::Undo => self.step_history(Document::undo, "Nothing to undo"),
+            Action::Redo => self.step_history(Document::redo, "Nothing to redo"),
+            Action::Copy => {
+                self.copy();
+            }
+            Action::Cut => {
+                if self.copy() {
+                    self.delete_selection();
+                }
+            }
+            Action::Paste => match self.clip.clone() {
+                Some(clip) => self.insert_clip(&clip, "Pasted"),
+                None => self.tell("There are no blocks to paste: copy some first"),
+            },
+            // Text that holds no blocks of ours is someone else's: nothing to paste.
+            Action::PasteText(text) => {
+                if let Some(clip) = Clip::from_text(&text) {
+                    self.insert_clip(&clip, "Pasted");
+                }
+            }
+            Action::Duplicate => {
+                let ids = self.selected();
+                if ids.is_empty() {
+                    self.tell("Select blocks to duplicate them");
+                } else {
+                    let clip = Clip::copy(self.doc.series(), &ids);
+                    self.insert_clip(&clip, "Duplicated");
+                }
+            }
+            Action::Delete => self.delete_selection(),
+            Action::SelectAll => {
+                let all = self.doc.series().blocks().keys().copied();
+                self.canvas.selection.set_blocks(all);
+            }
+            Action::ShowBlocks(ids) => {
+                self.canvas.selection.set_blocks(ids.iter().copied());
+                self.canvas.request(ViewRequest::Reveal(ids));
+            }
+            Action::View(request) => self.canvas.request(request),
+            Action::Theme(theme) => self.prefs.theme = theme,
+            Action::AddBlock { kind, at, from } => self.add_block(kind, at, from),
+            Action::QuickFix(fix) => match fix.edit(self.doc.series()) {
+                Ok(edit) => self.apply(edit, None),
+                Err(e) => self.tell(e.to_string()),
+            },
+            // Resuming puts customers back on the paths: check again first.
+            Action::SetLive | Action::Resume => {
+                self.modal = Some(Modal::SetLive(golive::SetLive::new(self.doc.series())));
+            }
+            Action::Pause => self.pause(),
+        }
+    }
+
+    fn step_history(
+        &mut self,
+        step: impl FnOnce(&mut Document) -> Result<bool, Refused>,
+        nothing: &str,
+    ) {
+        match step(&mut self.doc) {
+            Ok(true) => {}
+            Ok(false) => self.tell(nothing),
+            Err(e) => self.tell(e.to_string()),
+        }
+    }
+
+    pub(super) fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.banner = None;
+        self.canvas.selection.clear();
+        self.canvas.request(ViewRequest::Fit);
+        self.recovery.clear();
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.replace_document(doc);
+                self.prefs.remember(path);
+                self.tell(format!("Opened {}", self.doc.display_name()));
+            }
+            Err(e) => self.modal = Some(Modal::open_failed(path, &e)),
+        }
+    }
+
+    /// Saves to `path`; then does what waited on the save, if anything.
+    fn save_to(&mut self, path: &Path) -> bool {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.prefs.remember(path);
+                self.recovery.clear();
+                self.tell(format!("Saved {}", self.doc.display_name()));
+                if let Some(then) = self.after_save.take() {
+                    self.run(then, true);
+                }
+                true
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.modal = Some(Modal::save_failed(path, &e));
+                false
+            }
+        }
+    }
+
+    pub(super) fn restore(&mut self, found: Found) {
+        self.doc = Document::unsaved(found.series, found.path);
+        self.banner = None;
+        self.canvas.selection.clear();
+        self.canvas.request(ViewRequest::Fit);
+        self.tell("Your unsaved work is back. Save it to keep it.");
+    }
+
+    fn selected(&self) -> Vec<BlockId> {
+        self.canvas.selection.blocks.iter().copied().collect()
+    }
+
+    /// Copies the selected blocks; false when nothing is selected.
+    fn copy(&mut self) -> bool {
+        let ids = self.selected();
+        if ids.is_empty() {
+            self.tell("Select blocks to copy them");
+            return false;
+        }
+        let clip = Clip::copy(self.doc.series(), &ids);
+        self.copied = Some(clip.to_text());
+        self.tell(format!("Copied {}", count(clip.len(), "block")));
+        self.clip = Some(clip);
+        true
+    }
+
+    /// Inserts copies of the clip's blocks beside where they were, on free room,
+    /// and selects them.
+    fn insert_clip(&mut self, clip: &Clip, verb: &str) {
+        let offset = free_offset(self.doc.series(), clip);
+        let ids = self.doc.new_ids(clip.len());
+        let edit = clip.paste(&ids, offset);
+        match self.doc.apply(edit, None) {
+            Ok(()) => {
+                self.canvas.selection.set_blocks(ids.iter().copied());
+                self.tell(format!("{verb} {}", count(ids.len(), "block")));
+            }
+            Err(e) => self.tell(e.to_string()),
+        }
+    }
+
+    fn delete_selection(&mut self) {
+        let series = self.doc.series();
+        let blocks: Vec<BlockId> = self
+            .selected()
+            .into_iter()
+            .filter(|id| series.block(*id).is_some())
+            .collect();
+        // Arrows of removed blocks go with them.
+        let connections: Vec<Port> = self
+            .canvas
+            .selection
+            .connections
+            .iter()
+            .copied()
+            .filter(|p| !blocks.contains(&p.block) && series.target(p.block, p.output).is_some())
+            .collect();
+        if blocks.is_empty() && connections.is_empty() {
+            return;
+        }
+        self.apply(
+            Edit::Remove {
+                blocks,
+                connections,
+            },
+            None,
+        );
+        self.canvas.selection.clear();
+    }
+
+    /// Adds a block of `kind` where asked, on the grid when snapping is on,
+    /// connected from `from` when that output is free; selects it.
+    fn add_block(&mut self, kind: Kind, at: Placement, from: Option<Port>) {
+        let size = canvas::card_rect(&Block::new_of_kind(kind, Pos::default())).size();
+        let corner = match at {
+            Placement::ViewCentre => {
+                let c = self.canvas.view.visible_canvas(self.canvas_rect).center();
+                c - size / 2.0
+            }
+            Placement::CentredAt(p) => egui::pos2(p.x, p.y) - size / 2.0,
+            Placement::InputAt(p) => egui::pos2(p.x - size.x / 2.0, p.y),
+        };
+        let corner = if self.canvas.snap_to_grid {
+            canvas::snap(corner)
+        } else {
+            corner
+        };
+        let series = self.doc.series();
+        let from = from.filter(|p| {
+            series.block(p.block).is_some() && series.target(p.block, p.output).is_none()
+        });
+        let [id] = self.doc.new_ids(1)[..] else {
+            return;
+        };
+        let edit = Edit::Insert {
+            blocks: vec![(id, Block::new_of_kind(kind, Pos::new(corner.x, corner.y)))],
+            connections: from
+                .map(|p| Connection::new(p.block, p.output, id))
+                .into_iter()
+                .collect(),
+        };
+        match self.doc.apply(edit, None) {
+            Ok(()) => self.canvas.selection.set_blocks([id]),
+            Err(e) => self.tell(e.to_string()),
+        }
+    }
+
+    fn preview_import(&mut self, path: &Path) {
+        let result = match std::fs::read(path) {
+            Ok(bytes) => crate::import::import_campaign(&bytes)
+                .map(Box::new)
+                .map_err(|e| e.problems),
+            Err(e) => Err(vec![crate::import::Problem::at("", e.to_string())]),
+        };
+        self.modal = Some(Modal::ImportPreview {
+            file: file_name(path),
+            result,
+        });
+    }
+
+    fn adopt(&mut self, imported: crate::import::Imported) {
+        let columns = imported.messages.len();
+        self.replace_document(Document::unsaved(imported.series, None));
+        self.banner = Some(format!(
+            "Imported {}, one column each. Connect the columns into paths: drag from the bottom of a block onto the next one.",
+            count(columns, "message")
+        ));
+    }
+
+    /// Sets the series live, recording the campaign choice where one was asked.
+    /// Going live is a commitment: a series with a file is saved at once.
+    pub(super) fn go_live(&mut self, choice: Option<GoLiveChoice>) {
+        let mut edits = Vec::new();
+        if let Some(choice) = choice {
+            edits.push(Edit::GoLiveChoice(choice));
+        }
+        // A resumed series keeps the time it first went live.
+        let went_live_at = self
+            .doc
+            .series()
+            .went_live_at
+            .or_else(|| Some(chrono::Utc::now()));
+        edits.push(Edit::Status {
+            status: Status::Live,
+            went_live_at,
+        });
+        match self.doc.apply(Edit::Batch(edits), None) {
+            Ok(()) => {
+                let name = self.doc.series().name.clone();
+                if self.save_if_filed() {
+                    self.tell(format!("'{name}' is live"));
+                }
+            }
+            Err(e) => self.tell(e.to_string()),
+        }
+    }
+
+    /// Stops customers moving (they wait where they are) so the series can be
+    /// edited; saved at once, like going live.
+    fn pause(&mut self) {
+        let went_live_at = self.doc.series().went_live_at;
+        let edit = Edit::Status {
+            status: Status::Paused,
+            went_live_at,
+        };
+        match self.doc.apply(edit, None) {
+            Ok(()) => {
+                if self.save_if_filed() {
+                    self.tell("Paused: customers wait where they are until you resume");
+                }
+            }
+            Err(e) => self.tell(e.to_string()),
+        }
+    }
+
+    /// Saves a series that has a file; false when that save failed (and said why).
+    fn save_if_filed(&mut self) -> bool {
+        match self.doc.path().map(Path::to_path_buf) {
+            Some(path) => self.save_to(&path),
+            None => true,
+        }
+    }
+}
+
+/// How far to move pasted blocks from where they were copied: beside them to
+/// the right, the first place where none of them covers a card, so a copy never
+/// hides its original (nor an earlier copy).
+fn free_offset(series: &Series, clip: &Clip) -> Pos {
+    let cards: Vec<egui::Rect> = series.blocks().values().map(canvas::card_rect).collect();
+    let pasted: Vec<egui::Rect> = clip.blocks().map(canvas::card_rect).collect();
+    let Some(group) = pasted.iter().copied().reduce(|a, b| a.union(b)) else {
+        return PASTE_OFFSET;
+    };
+    let step = group.width() + PASTE_GAP;
+    let covers = |dx: f32| {
+        let offset = egui::vec2(dx, 0.0);
+        let moved = group.translate(offset);
+        cards.iter().any(|card| {
+            card.intersects(moved) && pasted.iter().any(|p| p.translate(offset).intersects(*card))
+        })
+    };
+    match (1..=PASTE_TRIES)
+        .map(|k| step * k as f32)
+        .find(|dx| !covers(*dx))
+    {
+        Some(dx) => Pos::new(dx, 0.0),
+        // Crowded all along the row: the old small offset at least shows it is a copy.
+        None => PASTE_OFFSET,
+    }
+}
+
+/// A file name from a series name: letters, digits, spaces and dashes.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == ' ' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    match stem.trim() {
+        "" => "series".into(),
+        s => s.to_string(),
+    }
+}
