@@ -3,6 +3,7 @@
 mod support;
 
 use proptest::prelude::*;
+use series_builder::clipboard::Clip;
 use series_builder::edit::{Edit, EditError, History, MergeKey};
 use series_builder::model::*;
 
@@ -16,6 +17,12 @@ enum Intent {
     Replace(usize, Block),
     Rename(String),
     Goal(Option<u32>),
+    /// Copies of some blocks (with the arrows among them), pasted as one edit.
+    Paste(Vec<usize>, f32),
+    /// A move, then something refused (a missing block): all or nothing.
+    PartlyFailing(usize),
+    Status(usize),
+    Choice(usize),
     Seal,
 }
 
@@ -29,6 +36,10 @@ fn intent() -> impl Strategy<Value = Intent> {
         2 => (0usize..32, support::block(20)).prop_map(|(i, b)| Intent::Replace(i, b)),
         1 => "[a-z]{0,6}".prop_map(Intent::Rename),
         1 => prop::option::of(0u32..30).prop_map(Intent::Goal),
+        2 => (prop::collection::vec(0usize..32, 1..5), -300.0f32..300.0).prop_map(|(v, dx)| Intent::Paste(v, dx)),
+        1 => (0usize..32).prop_map(Intent::PartlyFailing),
+        1 => (0usize..3).prop_map(Intent::Status),
+        1 => (0usize..3).prop_map(Intent::Choice),
         1 => Just(Intent::Seal),
     ]
 }
@@ -81,6 +92,49 @@ fn to_edit(series: &Series, intent: &Intent) -> Option<(Edit, Option<MergeKey>)>
             });
             (Edit::Settings(settings), Some(MergeKey::new("settings")))
         }
+        Intent::Paste(picks, dx) => {
+            let chosen: Vec<BlockId> = picks.iter().filter_map(|i| pick(*i)).collect();
+            let clip = Clip::copy(series, &chosen);
+            let first = series.next_id;
+            let ids: Vec<BlockId> = (first..first + clip.len() as u64).map(BlockId).collect();
+            (clip.paste(&ids, Pos::new(*dx, 0.0)), None)
+        }
+        Intent::PartlyFailing(i) => {
+            let id = pick(*i)?;
+            (
+                Edit::Batch(vec![
+                    Edit::Move(vec![(id, Pos::new(-1.0, -1.0))]),
+                    Edit::Remove {
+                        blocks: vec![BlockId(u64::MAX)],
+                        connections: Vec::new(),
+                    },
+                ]),
+                None,
+            )
+        }
+        Intent::Status(i) => {
+            let status = [Status::Draft, Status::Live, Status::Paused][*i];
+            let went_live_at = (status != Status::Draft)
+                .then(|| chrono::DateTime::from_timestamp(1_800_000_000, 0))
+                .flatten();
+            (
+                Edit::Status {
+                    status,
+                    went_live_at,
+                },
+                None,
+            )
+        }
+        Intent::Choice(i) => (
+            Edit::GoLiveChoice(
+                [
+                    GoLiveChoice::Undecided,
+                    GoLiveChoice::StopEntering,
+                    GoLiveChoice::ContinueEntering,
+                ][*i],
+            ),
+            None,
+        ),
         Intent::Seal => return None,
     })
 }
@@ -109,8 +163,12 @@ proptest! {
             }
             if let Some((edit, key)) = to_edit(&series, intent) {
                 let before = series.clone();
-                if history.apply(&mut series, edit, key).is_err() {
+                let refused = history.apply(&mut series, edit, key).is_err();
+                if refused {
                     prop_assert_eq!(&series, &before, "a refused edit changes nothing");
+                }
+                if matches!(intent, Intent::PartlyFailing(_)) {
+                    prop_assert!(refused, "a batch with a refused part is refused whole");
                 }
             }
         }

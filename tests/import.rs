@@ -1282,19 +1282,27 @@ fn collect_pointers(v: &Value, at: String, out: &mut Vec<String>) {
     out.push(at);
 }
 
+/// A problem a marketer can act on: it says where (a JSON path, or a line for
+/// syntax), in one line of words.
+fn placed(p: &Problem) -> bool {
+    let where_ = !p.path.is_empty() || p.line.is_some() || p.message.contains("JSON object");
+    where_ && !p.message.trim().is_empty() && !p.to_string().contains('\n')
+}
+
 proptest! {
     #[test]
-    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+    fn arbitrary_bytes_never_panic_and_each_problem_says_where(
+        bytes in prop::collection::vec(any::<u8>(), 0..512),
+    ) {
         if let Err(e) = import_campaign(&bytes) {
-            prop_assert!(!e.problems.is_empty());
+            prop_assert!(!e.problems.is_empty() && e.problems.iter().all(placed), "{:?}", e.problems);
         }
     }
 
     #[test]
-    fn mangled_exports_never_panic(bytes in mangled()) {
+    fn mangled_exports_never_panic_and_each_problem_says_where(bytes in mangled()) {
         if let Err(e) = import_campaign(&bytes) {
-            prop_assert!(!e.problems.is_empty());
-            prop_assert!(e.problems.iter().all(|p| !p.message.is_empty()));
+            prop_assert!(!e.problems.is_empty() && e.problems.iter().all(placed), "{:?}", e.problems);
         }
     }
 
@@ -1305,13 +1313,7 @@ proptest! {
                 let text = file::to_string(&imported.series).unwrap();
                 prop_assert_eq!(file::from_str(&text).unwrap(), imported.series);
             }
-            Err(e) => {
-                prop_assert!(!e.problems.is_empty());
-                let placed = |p: &Problem| {
-                    !p.path.is_empty() || p.line.is_some() || p.message.contains("JSON object")
-                };
-                prop_assert!(e.problems.iter().all(placed));
-            }
+            Err(e) => prop_assert!(!e.problems.is_empty() && e.problems.iter().all(placed), "{:?}", e.problems),
         }
     }
 }

@@ -181,48 +181,63 @@ pub fn series(max_blocks: usize) -> impl Strategy<Value = Series> {
         prop::collection::vec((1..=max_id, block(max_id)), 0..=max_blocks),
         prop::collection::vec((0usize..64, 0usize..5, 0usize..64), 0..max_blocks * 2 + 1),
         settings(max_id),
-        prop::option::of((text(), text(), any::<bool>())),
-        0u64..5,
+        prop::option::of((text(), text(), 0usize..4, 0usize..3)),
+        (0u64..5, 0usize..3, 0i64..2_000_000_000),
     )
-        .prop_map(move |(name, blocks, arrows, settings, origin, spare)| {
-            let mut s = Series::new(name);
-            for (id, block) in blocks {
-                let _ = s.insert_block(BlockId(id), block);
-            }
-            let ids: Vec<BlockId> = s.blocks().keys().copied().collect();
-            if !ids.is_empty() {
-                for (from, output, to) in arrows {
-                    let c = Connection::new(
-                        ids[from % ids.len()],
-                        Output::ALL[output],
-                        ids[to % ids.len()],
-                    );
-                    let _ = s.connect(c);
+        .prop_map(
+            move |(name, blocks, arrows, settings, origin, (spare, status, live_at))| {
+                let mut s = Series::new(name);
+                for (id, block) in blocks {
+                    let _ = s.insert_block(BlockId(id), block);
                 }
-            }
-            s.next_id += spare;
-            s.settings = settings;
-            s.origin = origin.map(|(campaign_id, campaign_name, live)| CampaignOrigin {
-                campaign_id,
-                campaign_name,
-                campaign_state: if live {
-                    CampaignState::Live
-                } else {
-                    CampaignState::Draft
-                },
-                messages: ids
-                    .iter()
-                    .take(2)
-                    .map(|id| MessageOrigin {
-                        message_id: format!("msg_{id}"),
-                        title: "Message".into(),
-                        rule_block: *id,
-                        content_block: *id,
-                        stats: [("sent".to_string(), id.0 * 10)].into_iter().collect(),
-                    })
-                    .collect(),
-                go_live_choice: GoLiveChoice::Undecided,
-            });
-            s
-        })
+                let ids: Vec<BlockId> = s.blocks().keys().copied().collect();
+                if !ids.is_empty() {
+                    for (from, output, to) in arrows {
+                        let c = Connection::new(
+                            ids[from % ids.len()],
+                            Output::ALL[output],
+                            ids[to % ids.len()],
+                        );
+                        let _ = s.connect(c);
+                    }
+                }
+                s.next_id += spare;
+                s.settings = settings;
+                // A live or paused series knows when it went live; a draft does not.
+                s.status = [Status::Draft, Status::Live, Status::Paused][status];
+                s.went_live_at = (s.status != Status::Draft)
+                    .then(|| chrono::DateTime::from_timestamp(live_at, 0))
+                    .flatten();
+                s.origin =
+                    origin.map(
+                        |(campaign_id, campaign_name, state, choice)| CampaignOrigin {
+                            campaign_id,
+                            campaign_name,
+                            campaign_state: [
+                                CampaignState::Draft,
+                                CampaignState::Live,
+                                CampaignState::Paused,
+                                CampaignState::Emptying,
+                            ][state],
+                            messages: ids
+                                .iter()
+                                .take(2)
+                                .map(|id| MessageOrigin {
+                                    message_id: format!("msg_{id}"),
+                                    title: "Message".into(),
+                                    rule_block: *id,
+                                    content_block: *id,
+                                    stats: [("sent".to_string(), id.0 * 10)].into_iter().collect(),
+                                })
+                                .collect(),
+                            go_live_choice: [
+                                GoLiveChoice::Undecided,
+                                GoLiveChoice::StopEntering,
+                                GoLiveChoice::ContinueEntering,
+                            ][choice],
+                        },
+                    );
+                s
+            },
+        )
 }
