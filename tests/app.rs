@@ -522,3 +522,280 @@ fn the_checklist_folds_and_unfolds() {
     assert!(harness.query_by_label_contains("Nothing to fix").is_none());
     assert_eq!(harness.state().prefs.checklist_open, Some(false));
 }
+
+#[test]
+fn with_no_file_dialog_on_the_desktop_save_as_uses_the_apps_own_chooser() {
+    let s = setup();
+    s.dialogs.make_unavailable();
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.ron");
+    file::save(&first, &example()).unwrap();
+    std::fs::create_dir(dir.path().join("archive")).unwrap();
+    let mut harness = app(&s, Some(first));
+    menu(&mut harness, "File", "Save As…");
+    assert!(matches!(harness.state().modal, Some(Modal::ChooseFile(_))));
+    assert!(
+        harness
+            .state()
+            .notice()
+            .is_some_and(|n| n.contains("no file dialog")),
+        "the missing dialog is said, not swallowed"
+    );
+    // It lists the folder beside the open file: its folders and series files.
+    harness.get_by_label("archive/");
+    assert_eq!(
+        harness.get_all_by_label("first.ron").count(),
+        2,
+        "the file is listed (and named in the status bar)"
+    );
+    let name = harness.get_by_role_and_label(egui::Role::TextInput, "File name");
+    name.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(egui::Role::TextInput, "File name")
+        .type_text("second");
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let saved = dir.path().join("second.ron");
+    assert_eq!(file::load(&saved).unwrap(), example());
+    assert!(!harness.state().doc().is_dirty());
+    assert_eq!(harness.state().doc().display_name(), "second.ron");
+    assert!(harness.state().modal.is_none());
+}
+
+#[test]
+fn a_failed_save_says_so_keeps_the_work_unsaved_and_keeps_the_recovery_file() {
+    let s = setup();
+    let mut harness = app(&s, None);
+    harness.get_by_label("Add Rule").click();
+    harness.run();
+    let recovery = s.recovery.path().join("recovery.ron");
+    for _ in 0..(40 * 60) {
+        if recovery.exists() {
+            break;
+        }
+        harness.step();
+    }
+    assert!(recovery.exists());
+    // The file picked is a folder: the save cannot happen.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("a-folder.ron");
+    std::fs::create_dir(&folder).unwrap();
+    s.dialogs.answer(Some(folder));
+    menu(&mut harness, "File", "Save As…");
+    harness.run();
+    assert!(matches!(harness.state().modal, Some(Modal::Error { .. })));
+    harness.get_by_label("Couldn't save a-folder.ron");
+    assert!(
+        harness.state().doc().is_dirty(),
+        "the work is still unsaved"
+    );
+    assert!(recovery.exists(), "and still recoverable");
+}
+
+/// Runs frames until `done`, for at most 5 s of the app's clock.
+fn run_until(harness: &mut Harness<'_, SeriesApp>, done: impl Fn(&SeriesApp) -> bool) {
+    for _ in 0..(5 * 60) {
+        if done(harness.state()) {
+            return;
+        }
+        harness.step();
+    }
+}
+
+/// Another program's save: the example without the tag block, renamed.
+fn change_on_disk(path: &Path) -> Series {
+    let mut theirs = example();
+    theirs.name = "Changed by git".into();
+    let mut history = series_builder::edit::History::default();
+    history
+        .apply(
+            &mut theirs,
+            series_builder::edit::Edit::Remove {
+                blocks: vec![BlockId(8)],
+                connections: vec![],
+            },
+            None,
+        )
+        .unwrap();
+    // A different size, so the change shows whatever the clock's resolution.
+    file::save(path, &theirs).unwrap();
+    theirs
+}
+
+#[test]
+fn a_file_changed_on_disk_is_reloaded_keeping_the_view_and_selection() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    file::save(&path, &example()).unwrap();
+    let mut harness = app(&s, Some(path.clone()));
+    harness
+        .state_mut()
+        .canvas
+        .selection
+        .set_blocks([BlockId(7), BlockId(8)]);
+    harness.run();
+    let view = harness.state().canvas.view;
+    let theirs = change_on_disk(&path);
+    run_until(&mut harness, |app| {
+        app.doc().series().name == "Changed by git"
+    });
+    assert_eq!(harness.state().doc().series(), &theirs);
+    assert!(!harness.state().doc().is_dirty());
+    assert_eq!(harness.state().canvas.view, view, "the view stays");
+    let selected: Vec<BlockId> = harness
+        .state()
+        .canvas
+        .selection
+        .blocks
+        .iter()
+        .copied()
+        .collect();
+    assert_eq!(
+        selected,
+        vec![BlockId(7)],
+        "blocks still there stay selected"
+    );
+    assert!(
+        harness
+            .state()
+            .notice()
+            .is_some_and(|n| n.contains("changed on disk"))
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_under_unsaved_work_is_asked_about() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    file::save(&path, &example()).unwrap();
+
+    // Reload: theirs replaces the unsaved work.
+    let mut harness = app(&s, Some(path.clone()));
+    harness.get_by_label("Add Wait").click();
+    harness.run();
+    let theirs = change_on_disk(&path);
+    run_until(&mut harness, |app| {
+        matches!(app.modal, Some(Modal::ChangedOnDisk { .. }))
+    });
+    harness.run();
+    harness.get_by_label("shared.ron changed on disk");
+    harness.get_by_label("Reload").click();
+    harness.run();
+    assert_eq!(harness.state().doc().series(), &theirs);
+
+    // Keep mine: the work stays, and the next save replaces theirs without asking again.
+    file::save(&path, &example()).unwrap();
+    let mut harness = app(&s, Some(path.clone()));
+    harness.get_by_label("Add Wait").click();
+    harness.run();
+    let mine = harness.state().doc().series().clone();
+    change_on_disk(&path);
+    run_until(&mut harness, |app| {
+        matches!(app.modal, Some(Modal::ChangedOnDisk { .. }))
+    });
+    harness.run();
+    harness.get_by_label("Keep mine").click();
+    harness.run();
+    assert_eq!(harness.state().doc().series(), &mine);
+    menu(&mut harness, "File", "Save");
+    assert!(harness.state().modal.is_none());
+    assert_eq!(file::load(&path).unwrap(), mine);
+}
+
+#[test]
+fn save_never_overwrites_a_change_on_disk_without_asking() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    file::save(&path, &example()).unwrap();
+    let mut harness = app(&s, Some(path.clone()));
+    harness.get_by_label("Add Wait").click();
+    harness.run();
+    let mine = harness.state().doc().series().clone();
+    // Saved over before the app looked at the file again.
+    let theirs = change_on_disk(&path);
+    harness
+        .state_mut()
+        .act(series_builder::action::Action::Save);
+    harness.step();
+    assert!(matches!(
+        harness.state().modal,
+        Some(Modal::ChangedOnDisk { saving: true, .. })
+    ));
+    assert_eq!(file::load(&path).unwrap(), theirs, "theirs is untouched");
+    harness.run();
+    harness.get_by_label("Keep mine and save").click();
+    harness.run();
+    assert_eq!(file::load(&path).unwrap(), mine);
+    assert!(!harness.state().doc().is_dirty());
+}
+
+/// Leaves unsaved work in the recovery folder, as a crash would.
+fn crash_with_unsaved_work(s: &Setup, open: Option<PathBuf>) -> Series {
+    let mut first = app(s, open);
+    first.get_by_label("Add Rule").click();
+    first.run();
+    let found = s.recovery.path().join("recovery.ron");
+    for _ in 0..(40 * 60) {
+        if found.exists() {
+            break;
+        }
+        first.step();
+    }
+    assert!(found.exists());
+    first.state().doc().series().clone()
+}
+
+#[test]
+fn recovery_says_which_series_and_file_and_comes_with_an_error_about_the_named_file() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.ron");
+    file::save(&mine, &example()).unwrap();
+    let work = crash_with_unsaved_work(&s, Some(mine));
+
+    // The next start is asked to open a file that is gone: both are said.
+    let mut second = app(&s, Some(dir.path().join("gone.ron")));
+    assert!(matches!(second.state().modal, Some(Modal::Error { .. })));
+    second.get_by_label("Couldn't open gone.ron");
+    second.get_by_label("OK").click();
+    second.run();
+    assert!(matches!(second.state().modal, Some(Modal::Recovery(_))));
+    // Which series, which file, and when the autosave was written (nothing
+    // else on screen names that file or a time).
+    second.get_by_label_contains("series-builder closed before 'Onboarding' was saved");
+    second.get_by_label_contains("mine.ron");
+    second.get_by_label_contains(" UTC (");
+    second.get_by_label("Restore").click();
+    second.run();
+    assert_eq!(second.state().doc().series(), &work);
+}
+
+#[test]
+fn a_damaged_recovery_file_is_set_aside_and_said() {
+    let s = setup();
+    let recovery = s.recovery.path().join("recovery.ron");
+    std::fs::write(&recovery, "(format_version: 1, name: \"half").unwrap();
+    let mut harness = app(&s, None);
+    assert!(matches!(harness.state().modal, Some(Modal::Error { .. })));
+    harness.get_by_label("Autosaved work could not be read");
+    assert!(!recovery.exists(), "not offered again");
+    let kept: Vec<_> = std::fs::read_dir(s.recovery.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("recovery-unreadable-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "kept aside, not deleted");
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert_eq!(harness.state().doc().series(), &example());
+}

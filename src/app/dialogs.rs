@@ -1,10 +1,18 @@
-//! Native file dialogs, reached through a trait so tests use a fake one. Dialogs run
-//! on a thread and answer through a channel: the window never freezes.
+//! The platform's file dialogs, reached through a trait so tests use a fake one.
+//! Dialogs run on a thread and answer through a channel: the window never freezes.
+//!
+//! On Linux `rfd` asks the desktop portal and falls back to `zenity`; where there
+//! is neither it returns nothing, as if the marketer had cancelled. So that no
+//! Save or Open ever does nothing at all, a dialog that could not be shown is
+//! answered [`Answer::Unavailable`], and the app shows its own file chooser
+//! instead (and from then on, at once).
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// What a file is being picked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,18 +22,55 @@ pub enum Purpose {
     ImportCampaign,
 }
 
+impl Purpose {
+    /// The dialog's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Purpose::OpenSeries => "Open a series",
+            Purpose::SaveSeries => "Save the series",
+            Purpose::ImportCampaign => "Import a campaign export",
+        }
+    }
+
+    /// The kind of file it picks, and its endings.
+    pub fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Purpose::OpenSeries | Purpose::SaveSeries => ("Series", &["ron"]),
+            Purpose::ImportCampaign => ("Campaign export", &["json"]),
+        }
+    }
+
+    pub fn saves(self) -> bool {
+        self == Purpose::SaveSeries
+    }
+}
+
+/// How a file dialog ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Picked(PathBuf),
+    Cancelled,
+    /// No dialog could be shown on this desktop.
+    Unavailable,
+}
+
 pub trait Dialogs {
     /// Starts asking the user for a file; the answer comes from [`Dialogs::poll`].
     fn request(&mut self, purpose: Purpose, suggested_name: &str);
-    /// A finished request: the file picked, or `None` when the user cancelled.
-    fn poll(&mut self) -> Option<(Purpose, Option<PathBuf>)>;
+    /// A finished request.
+    fn poll(&mut self) -> Option<(Purpose, Answer)>;
 }
+
+/// A native dialog that closes this soon did not open: nobody cancels that fast.
+const TOO_QUICK: Duration = Duration::from_millis(250);
 
 /// The platform's own dialogs, through `rfd`.
 pub struct NativeDialogs {
-    sender: Sender<(Purpose, Option<PathBuf>)>,
-    receiver: Receiver<(Purpose, Option<PathBuf>)>,
+    sender: Sender<(Purpose, Answer)>,
+    receiver: Receiver<(Purpose, Answer)>,
     folder: Option<PathBuf>,
+    /// Set once a dialog failed to show: later requests go to the app's own chooser.
+    unavailable: Arc<AtomicBool>,
 }
 
 impl NativeDialogs {
@@ -35,39 +80,66 @@ impl NativeDialogs {
             sender,
             receiver,
             folder,
+            unavailable: Arc::new(AtomicBool::new(!can_show_native_dialogs())),
         }
     }
 }
 
+/// Whether this desktop can show a native file dialog at all. On Linux that
+/// needs the desktop portal (reached over the session bus) or `zenity`.
+fn can_show_native_dialogs() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|dir| Path::new(&dir).join("bus").exists());
+    session_bus || on_path("zenity")
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
 impl Dialogs for NativeDialogs {
     fn request(&mut self, purpose: Purpose, suggested_name: &str) {
-        let sender = self.sender.clone();
-        let mut dialog = rfd::FileDialog::new();
+        if self.unavailable.load(Ordering::Relaxed) {
+            let _ = self.sender.send((purpose, Answer::Unavailable));
+            return;
+        }
+        let (kind, endings) = purpose.filter();
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(purpose.title())
+            .add_filter(kind, endings);
         if let Some(folder) = &self.folder {
             dialog = dialog.set_directory(folder);
         }
-        let dialog = match purpose {
-            Purpose::OpenSeries => dialog
-                .set_title("Open a series")
-                .add_filter("Series", &["ron"]),
-            Purpose::SaveSeries => dialog
-                .set_title("Save the series")
-                .add_filter("Series", &["ron"])
-                .set_file_name(suggested_name),
-            Purpose::ImportCampaign => dialog
-                .set_title("Import a campaign export")
-                .add_filter("Campaign export", &["json"]),
-        };
+        if purpose.saves() {
+            dialog = dialog.set_file_name(suggested_name);
+        }
+        let sender = self.sender.clone();
+        let unavailable = Arc::clone(&self.unavailable);
         std::thread::spawn(move || {
-            let picked = match purpose {
-                Purpose::SaveSeries => dialog.save_file(),
-                Purpose::OpenSeries | Purpose::ImportCampaign => dialog.pick_file(),
+            let started = Instant::now();
+            let picked = if purpose.saves() {
+                dialog.save_file()
+            } else {
+                dialog.pick_file()
             };
-            let _ = sender.send((purpose, picked));
+            let answer = match picked {
+                Some(path) => Answer::Picked(path),
+                None if started.elapsed() < TOO_QUICK => {
+                    unavailable.store(true, Ordering::Relaxed);
+                    Answer::Unavailable
+                }
+                None => Answer::Cancelled,
+            };
+            let _ = sender.send((purpose, answer));
         });
     }
 
-    fn poll(&mut self) -> Option<(Purpose, Option<PathBuf>)> {
+    fn poll(&mut self) -> Option<(Purpose, Answer)> {
         self.receiver.try_recv().ok()
     }
 }
@@ -80,8 +152,9 @@ pub struct FakeDialogs(Arc<Mutex<Fake>>);
 #[derive(Default)]
 struct Fake {
     answers: VecDeque<Option<PathBuf>>,
+    unavailable: bool,
     asked: Vec<Purpose>,
-    pending: VecDeque<(Purpose, Option<PathBuf>)>,
+    pending: VecDeque<(Purpose, Answer)>,
 }
 
 impl FakeDialogs {
@@ -89,6 +162,13 @@ impl FakeDialogs {
     pub fn answer(&self, path: Option<PathBuf>) {
         if let Ok(mut fake) = self.0.lock() {
             fake.answers.push_back(path);
+        }
+    }
+
+    /// From now on, no dialog can be shown (a desktop without portal or zenity).
+    pub fn make_unavailable(&self) {
+        if let Ok(mut fake) = self.0.lock() {
+            fake.unavailable = true;
         }
     }
 
@@ -102,12 +182,19 @@ impl Dialogs for FakeDialogs {
     fn request(&mut self, purpose: Purpose, _suggested_name: &str) {
         if let Ok(mut fake) = self.0.lock() {
             fake.asked.push(purpose);
-            let answer = fake.answers.pop_front().flatten();
+            let answer = if fake.unavailable {
+                Answer::Unavailable
+            } else {
+                match fake.answers.pop_front().flatten() {
+                    Some(path) => Answer::Picked(path),
+                    None => Answer::Cancelled,
+                }
+            };
             fake.pending.push_back((purpose, answer));
         }
     }
 
-    fn poll(&mut self) -> Option<(Purpose, Option<PathBuf>)> {
+    fn poll(&mut self) -> Option<(Purpose, Answer)> {
         self.0.lock().ok()?.pending.pop_front()
     }
 }

@@ -19,6 +19,29 @@ pub struct Document {
     /// Changes whenever the series does (edit, undo, redo, open): checks and
     /// caches compare it instead of the series.
     revision: u64,
+    /// The file as this document last read or wrote it, to notice changes by
+    /// others (a `git pull`, another editor).
+    on_disk: Option<Stamp>,
+}
+
+/// When a file was last changed, and its size: enough to notice another
+/// program's save without reading the file every second. (A change within the
+/// same clock tick that keeps the size would go unseen; file systems keep
+/// times to the nanosecond or microsecond, so that needs two saves at once.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: std::time::SystemTime,
+    len: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            modified: meta.modified().ok()?,
+            len: meta.len(),
+        })
+    }
 }
 
 /// Why an edit did not happen.
@@ -38,6 +61,7 @@ impl Document {
             path,
             saved_state: 0,
             revision: next_revision(),
+            on_disk: None,
         }
     }
 
@@ -49,7 +73,24 @@ impl Document {
     }
 
     pub fn open(path: &Path) -> Result<Self, FileError> {
-        Ok(Document::new(file::load(path)?, Some(path.to_path_buf())))
+        let stamp = Stamp::of(path);
+        let mut doc = Document::new(file::load(path)?, Some(path.to_path_buf()));
+        doc.on_disk = stamp;
+        Ok(doc)
+    }
+
+    /// Whether the file changed on disk since this document read or wrote it.
+    pub fn changed_on_disk(&self) -> bool {
+        match &self.path {
+            Some(path) => Stamp::of(path) != self.on_disk,
+            None => false,
+        }
+    }
+
+    /// Takes the file as it is on disk now as the one this document knows: a
+    /// change seen and dealt with is not reported again.
+    pub fn accept_disk(&mut self) {
+        self.on_disk = self.path.as_deref().and_then(Stamp::of);
     }
 
     pub fn series(&self) -> &Series {
@@ -140,6 +181,7 @@ impl Document {
     pub fn save_to(&mut self, path: &Path) -> Result<(), FileError> {
         file::save(path, &self.series)?;
         self.path = Some(path.to_path_buf());
+        self.on_disk = Stamp::of(path);
         self.history.seal();
         self.saved_state = self.history.state_id();
         Ok(())

@@ -4,9 +4,11 @@
 
 use std::path::PathBuf;
 
+use super::dialogs::{Answer, Purpose};
+use super::file_chooser::FileChooser;
+use super::modal::Modal;
 use super::{Queued, SeriesApp};
 use crate::action::{Action, Intent};
-use crate::app::dialogs::Purpose;
 
 impl SeriesApp {
     pub(super) fn take_shortcuts(&mut self, ctx: &egui::Context) {
@@ -60,21 +62,53 @@ impl SeriesApp {
     }
 
     pub(super) fn poll_dialogs(&mut self) {
-        while let Some((purpose, picked)) = self.dialogs.poll() {
-            let Some(path) = picked else {
+        while let Some((purpose, answer)) = self.dialogs.poll() {
+            match answer {
+                Answer::Picked(path) => self.picked(purpose, path),
                 // Cancelled: whatever waited on a save does not happen.
-                self.after_save = None;
-                continue;
-            };
-            self.queue.push(match purpose {
-                // Unsaved work was asked about before the dialog opened.
-                Purpose::OpenSeries => Queued::Confirmed(Action::OpenPath(path)),
-                Purpose::SaveSeries => {
-                    Queued::Intent(Intent::Act(Action::SaveTo(with_extension(path))))
+                Answer::Cancelled => self.after_save = None,
+                Answer::Unavailable => {
+                    self.tell(
+                        "This desktop has no file dialog to show, so here is series-builder's own.",
+                    );
+                    let chooser =
+                        FileChooser::new(purpose, self.start_folder(), &self.suggested_name);
+                    self.open_modal(Modal::ChooseFile(Box::new(chooser)));
                 }
-                Purpose::ImportCampaign => Queued::Intent(Intent::Act(Action::ImportPath(path))),
-            });
+            }
         }
+    }
+
+    /// A file picked for `purpose`, in a native dialog or the app's own.
+    pub(super) fn picked(&mut self, purpose: Purpose, path: PathBuf) {
+        self.queue.push(match purpose {
+            // Unsaved work was asked about before the dialog opened.
+            Purpose::OpenSeries => Queued::Confirmed(Action::OpenPath(path)),
+            Purpose::SaveSeries => {
+                Queued::Intent(Intent::Act(Action::SaveTo(with_extension(path))))
+            }
+            Purpose::ImportCampaign => Queued::Intent(Intent::Act(Action::ImportPath(path))),
+        });
+    }
+
+    /// Asks for a file; the answer arrives through [`SeriesApp::poll_dialogs`].
+    pub(super) fn ask_for_file(&mut self, purpose: Purpose, suggested_name: String) {
+        self.dialogs.request(purpose, &suggested_name);
+        self.suggested_name = suggested_name;
+    }
+
+    /// Where the app's own chooser starts: beside the open file, or the last one,
+    /// or in the home folder.
+    fn start_folder(&self) -> PathBuf {
+        self.doc
+            .path()
+            .or_else(|| self.prefs.recent.first().map(PathBuf::as_path))
+            .and_then(|p| p.parent())
+            .filter(|p| p.is_dir())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"))
     }
 }
 

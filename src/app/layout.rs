@@ -63,6 +63,11 @@ impl SeriesApp {
             Outcome::DiscardRecovery => self.queue.push(Queued::DiscardRecovery),
             Outcome::Adopt(imported) => self.act(Action::Adopt(imported)),
             Outcome::GoLive(choice) => self.queue.push(Queued::GoLive(choice)),
+            Outcome::Picked(purpose, path) => self.picked(purpose, path),
+            // As a cancelled native dialog: whatever waited on a save does not happen.
+            Outcome::ChooserCancelled => self.after_save = None,
+            Outcome::Reload => self.queue.push(Queued::Reload),
+            Outcome::KeepMine { then_save } => self.queue.push(Queued::KeepMine { then_save }),
         }
     }
 

@@ -13,7 +13,9 @@
 //!    clipboard, the recovery file.
 
 mod dialogs;
+mod disk;
 mod document;
+mod file_chooser;
 mod golive;
 mod import_preview;
 mod input;
@@ -27,7 +29,7 @@ mod window;
 
 use std::path::PathBuf;
 
-pub use dialogs::{Dialogs, FakeDialogs, NativeDialogs, Purpose};
+pub use dialogs::{Answer, Dialogs, FakeDialogs, NativeDialogs, Purpose};
 pub use document::{Document, Refused};
 pub use modal::Modal;
 pub use prefs::Prefs;
@@ -76,16 +78,26 @@ enum Queued {
     DiscardRecovery,
     /// Set the series live, with the campaign choice where one was asked.
     GoLive(Option<GoLiveChoice>),
+    /// Read the open file again: it changed on disk.
+    Reload,
+    /// Keep the series here although its file changed on disk; save it if asked.
+    KeepMine {
+        then_save: bool,
+    },
 }
 
 pub struct SeriesApp {
     doc: Document,
     pub canvas: CanvasState,
     pub prefs: Prefs,
+    /// The dialog shown now; the ones after it wait their turn.
     pub modal: Option<Modal>,
+    waiting_modals: std::collections::VecDeque<Modal>,
     dialogs: Box<dyn Dialogs>,
     recovery: recovery::Recovery,
     queue: Vec<Queued>,
+    /// The file name offered in the last file dialog, for the app's own chooser.
+    suggested_name: String,
     /// What to do once the pending save completes (after "Save" in the unsaved dialog).
     after_save: Option<Action>,
     notice: Option<Notice>,
@@ -105,6 +117,8 @@ pub struct SeriesApp {
     checked: Checked,
     /// A note above the canvas (first start, after an import), until dismissed.
     banner: Option<String>,
+    /// When the open file was last looked at for changes by others (app clock).
+    disk_checked_at: f64,
 }
 
 struct Checked {
@@ -125,7 +139,8 @@ impl SeriesApp {
     pub fn new(config: Config) -> Self {
         let recovery = recovery::Recovery::new(config.recovery_folder);
         let mut prefs = config.prefs;
-        let mut modal = None;
+        // Each is said: a file that would not open, and work left from a crash.
+        let mut modals = std::collections::VecDeque::new();
         let mut banner = None;
         let doc = match config.open.or_else(|| prefs.last_file.clone()) {
             Some(path) => match Document::open(&path) {
@@ -134,7 +149,7 @@ impl SeriesApp {
                     doc
                 }
                 Err(e) => {
-                    modal = Some(Modal::open_failed(&path, &e));
+                    modals.push_back(Modal::open_failed(&path, &e));
                     prefs.forget(&path);
                     Document::new(example_series(), None)
                 }
@@ -144,8 +159,10 @@ impl SeriesApp {
                 Document::new(example_series(), None)
             }
         };
-        if let Some(found) = recovery.find() {
-            modal = Some(Modal::Recovery(Box::new(found)));
+        match recovery.find() {
+            Ok(Some(found)) => modals.push_back(Modal::Recovery(Box::new(found))),
+            Ok(None) => {}
+            Err(set_aside) => modals.push_back(set_aside.modal()),
         }
         let mut canvas = CanvasState::default();
         canvas.request(ViewRequest::Fit);
@@ -153,10 +170,12 @@ impl SeriesApp {
             doc,
             canvas,
             prefs,
-            modal,
+            modal: modals.pop_front(),
+            waiting_modals: modals,
             dialogs: config.dialogs,
             recovery,
             queue: Vec::new(),
+            suggested_name: String::new(),
             after_save: None,
             notice: None,
             clip: None,
@@ -174,6 +193,7 @@ impl SeriesApp {
                 badges: canvas::Badges::new(),
             },
             banner,
+            disk_checked_at: 0.0,
         }
     }
 
@@ -213,6 +233,15 @@ impl SeriesApp {
     /// The go-live check as the window shows it now.
     pub fn report(&self) -> &Report {
         &self.checked.report
+    }
+
+    /// Shows a dialog, or queues it behind the one already shown.
+    fn open_modal(&mut self, modal: Modal) {
+        if self.modal.is_none() {
+            self.modal = Some(modal);
+        } else {
+            self.waiting_modals.push_back(modal);
+        }
     }
 
     fn tell(&mut self, text: impl Into<String>) {
@@ -255,12 +284,16 @@ impl SeriesApp {
             self.themed = true;
         }
         ctx.set_theme(self.prefs.theme.preference());
+        if self.modal.is_none() {
+            self.modal = self.waiting_modals.pop_front();
+        }
         self.poll_dialogs();
         self.take_dropped_files(ctx);
         if self.modal.is_none() {
             self.take_shortcuts(ctx);
         }
         self.watch_close(ctx);
+        self.watch_disk();
         self.refresh_report();
     }
 
@@ -313,6 +346,12 @@ impl SeriesApp {
                     Queued::Restore(found) => self.restore(*found),
                     Queued::DiscardRecovery => self.recovery.clear(),
                     Queued::GoLive(choice) => self.go_live(choice),
+                    Queued::Reload => {
+                        if let Some(path) = self.doc.path().map(std::path::PathBuf::from) {
+                            self.reload(&path);
+                        }
+                    }
+                    Queued::KeepMine { then_save } => self.keep_mine(then_save),
                 }
             }
         }
@@ -347,6 +386,10 @@ impl SeriesApp {
         }
         if self.notice.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
+        // Changes to the open file on disk are looked for once a second.
+        if self.doc.path().is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
         // Autosave needs a frame now and then even when nothing moves.
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(

@@ -1,8 +1,10 @@
 //! Dialogs inside the window: unsaved changes, errors, recovered work. They never
 //! block the UI thread; the app keeps drawing behind them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::dialogs::Purpose;
+use super::file_chooser::{Chosen, FileChooser};
 use super::golive::SetLive;
 use super::recovery::Found;
 use crate::action::Action;
@@ -28,6 +30,11 @@ pub enum Modal {
     },
     /// Going live: the check, the warnings to confirm, the campaign choice.
     SetLive(SetLive),
+    /// The app's own file chooser, where no native dialog can be shown.
+    ChooseFile(Box<FileChooser>),
+    /// The open file changed on disk while there is unsaved work here (or a
+    /// save would overwrite that change).
+    ChangedOnDisk { name: String, saving: bool },
 }
 
 /// What the user chose.
@@ -43,6 +50,14 @@ pub enum Outcome {
     Adopt(Box<Imported>),
     /// Set the series live, recording the campaign choice where one was asked.
     GoLive(Option<GoLiveChoice>),
+    /// A file picked in the app's own chooser.
+    Picked(Purpose, PathBuf),
+    /// The app's own chooser was cancelled.
+    ChooserCancelled,
+    Reload,
+    KeepMine {
+        then_save: bool,
+    },
 }
 
 impl Modal {
@@ -83,8 +98,13 @@ impl Modal {
                 Err(_) => format!("Can't import {file}"),
             },
             Modal::SetLive(_) => format!("Set '{}' live", series.name),
+            Modal::ChooseFile(chooser) => chooser.purpose.title().to_string(),
+            Modal::ChangedOnDisk { name, .. } => format!("{name} changed on disk"),
         };
-        let wide = matches!(self, Modal::ImportPreview { .. } | Modal::SetLive(_));
+        let wide = matches!(
+            self,
+            Modal::ImportPreview { .. } | Modal::SetLive(_) | Modal::ChooseFile(_)
+        );
         let response = egui::Modal::new(egui::Id::unique("app-modal")).show(ctx, |ui| {
             ui.set_width(if wide { 760.0 } else { 420.0 });
             ui.heading(&title);
@@ -121,11 +141,7 @@ impl Modal {
                     }
                 }
                 Modal::Recovery(found) => {
-                    ui.label(format!(
-                        "series-builder closed before '{}' was saved. Its last autosaved state ({} blocks) can be restored.",
-                        found.series.name,
-                        found.series.len()
-                    ));
+                    ui.add(egui::Label::new(found.describe()).wrap());
                     ui.add_space(12.0);
                     ui.horizontal(|ui| {
                         if ui.button("Restore").clicked() {
@@ -158,6 +174,25 @@ impl Modal {
                         outcome = Some(done);
                     }
                 }
+                Modal::ChangedOnDisk { saving, .. } => {
+                    ui.label("Another program changed this file since you opened it: a git pull, perhaps, or another editor.");
+                    ui.label("Reload it to see those changes (your unsaved changes here are lost), or keep your version and save over theirs.");
+                    ui.add_space(12.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Reload").clicked() {
+                            outcome = Some(Outcome::Reload);
+                        }
+                        let keep = if *saving { "Keep mine and save" } else { "Keep mine" };
+                        if ui.button(keep).clicked() {
+                            outcome = Some(Outcome::KeepMine { then_save: *saving });
+                        }
+                    });
+                }
+                Modal::ChooseFile(chooser) => match chooser.show(ui) {
+                    Chosen::Open => {}
+                    Chosen::Picked(path) => outcome = Some(Outcome::Picked(chooser.purpose, path)),
+                    Chosen::Cancelled => outcome = Some(Outcome::ChooserCancelled),
+                },
             }
         });
         let escaped = response.should_close();
@@ -167,6 +202,11 @@ impl Modal {
             // Escape or a click outside: Cancel for questions, OK for errors; recovered
             // work stays on offer.
             (None, modal @ Modal::Recovery(_)) => Outcome::Open(Box::new(modal)),
+            (None, Modal::ChooseFile(_)) if escaped => Outcome::ChooserCancelled,
+            // Escape keeps the marketer's own work; nothing is saved over.
+            (None, Modal::ChangedOnDisk { .. }) if escaped => {
+                Outcome::KeepMine { then_save: false }
+            }
             (None, _) if escaped => Outcome::Closed,
             (None, modal) => Outcome::Open(Box::new(modal)),
         }

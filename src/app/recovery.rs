@@ -3,17 +3,23 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::modal::Modal;
 use crate::file;
 use crate::model::Series;
 
 pub const INTERVAL_SECONDS: f64 = 30.0;
 
-/// Where the recovered series was saved before, if anywhere.
+/// Where the recovered series was saved before, if anywhere, and when the
+/// autosave was written.
 #[derive(Serialize, Deserialize)]
 struct Note {
     path: Option<PathBuf>,
+    /// Missing in notes of older versions.
+    #[serde(default)]
+    saved_at: Option<DateTime<Utc>>,
 }
 
 pub struct Recovery {
@@ -26,6 +32,59 @@ pub struct Recovery {
 pub struct Found {
     pub series: Series,
     pub path: Option<PathBuf>,
+    pub saved_at: Option<DateTime<Utc>>,
+}
+
+impl Found {
+    /// What the recovery offer says: which series, from which file, from when.
+    pub fn describe(&self) -> String {
+        let file = match &self.path {
+            Some(path) => format!("{} (in {})", crate::text::file_name(path), folder_of(path)),
+            None => "a series never saved to a file".into(),
+        };
+        let when = match self.saved_at {
+            Some(at) => format!(" from {}", at.format("%-d %b %Y at %H:%M UTC")),
+            None => String::new(),
+        };
+        format!(
+            "series-builder closed before '{}' was saved: {file}. Its last autosave{when} ({}) can be restored.",
+            self.series.name,
+            crate::text::count(self.series.len(), "block")
+        )
+    }
+}
+
+fn folder_of(path: &Path) -> String {
+    path.parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
+}
+
+/// A recovery file that could not be read, moved aside so it is neither lost
+/// nor offered again.
+pub struct SetAside {
+    pub why: String,
+    pub kept_as: Option<PathBuf>,
+}
+
+impl SetAside {
+    pub fn modal(&self) -> Modal {
+        let kept = match &self.kept_as {
+            Some(path) => format!(
+                "It was kept as {} in case it can be repaired.",
+                path.display()
+            ),
+            None => {
+                "It could not be moved aside either, and will be replaced by the next autosave."
+                    .into()
+            }
+        };
+        Modal::Error {
+            title: "Autosaved work could not be read".into(),
+            message: self.why.clone(),
+            advice: format!("{kept} Nothing else is affected."),
+        }
+    }
 }
 
 impl Recovery {
@@ -80,20 +139,40 @@ impl Recovery {
         })?;
         let note = ron::to_string(&Note {
             path: path.map(Path::to_path_buf),
+            saved_at: Some(Utc::now()),
         })
         .map_err(|e| file::FileError::Serialize(e.to_string()))?;
         file::PendingSave::write(&note_path, note.as_bytes())?.commit()?;
         file::save(&series_path, series)
     }
 
-    /// Unsaved work left by an earlier run, if any and readable.
-    pub fn find(&self) -> Option<Found> {
-        let series = file::load(&self.series_path()?).ok()?;
-        let path = std::fs::read_to_string(self.note_path()?)
-            .ok()
-            .and_then(|t| ron::from_str::<Note>(&t).ok())
-            .and_then(|n| n.path);
-        Some(Found { series, path })
+    /// Unsaved work left by an earlier run, if any. A recovery file that cannot
+    /// be read is moved aside (never lost, never offered twice) and said.
+    pub fn find(&self) -> Result<Option<Found>, SetAside> {
+        let Some(series_path) = self.series_path().filter(|p| p.exists()) else {
+            return Ok(None);
+        };
+        let series = match file::load(&series_path) {
+            Ok(series) => series,
+            Err(e) => {
+                let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+                let aside = series_path.with_file_name(format!("recovery-unreadable-{stamp}.ron"));
+                let kept_as = std::fs::rename(&series_path, &aside).ok().map(|()| aside);
+                return Err(SetAside {
+                    why: format!("The autosave {} is damaged: {e}", series_path.display()),
+                    kept_as,
+                });
+            }
+        };
+        let note = self
+            .note_path()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|t| ron::from_str::<Note>(&t).ok());
+        Ok(Some(Found {
+            series,
+            path: note.as_ref().and_then(|n| n.path.clone()),
+            saved_at: note.and_then(|n| n.saved_at),
+        }))
     }
 
     /// Removes the recovery file: the work is saved, discarded or restored.

@@ -26,7 +26,7 @@ impl SeriesApp {
     /// ask was already answered.
     pub(super) fn run(&mut self, action: Action, confirmed: bool) {
         if action.replaces_series() && self.doc.is_dirty() && !confirmed {
-            self.modal = Some(Modal::Unsaved {
+            self.open_modal(Modal::Unsaved {
                 name: self.doc.display_name(),
                 then: action,
             });
@@ -36,7 +36,7 @@ impl SeriesApp {
             Action::New => {
                 self.replace_document(Document::new(Series::new("Untitled series"), None));
             }
-            Action::Open => self.dialogs.request(Purpose::OpenSeries, ""),
+            Action::Open => self.ask_for_file(Purpose::OpenSeries, String::new()),
             Action::OpenPath(path) => self.open_path(&path),
             Action::Save => match self.doc.path().map(Path::to_path_buf) {
                 Some(path) => {
@@ -45,13 +45,16 @@ impl SeriesApp {
                 None => self.run(Action::SaveAs, confirmed),
             },
             Action::SaveAs => {
-                let name = format!("{}.{}", file_stem(&self.doc.series().name), file::EXTENSION);
-                self.dialogs.request(Purpose::SaveSeries, &name);
+                // The file's own name where it has one, else one from the series' name.
+                let name = self.doc.path().map(file_name).unwrap_or_else(|| {
+                    format!("{}.{}", file_stem(&self.doc.series().name), file::EXTENSION)
+                });
+                self.ask_for_file(Purpose::SaveSeries, name);
             }
             Action::SaveTo(path) => {
                 self.save_to(&path);
             }
-            Action::ImportCampaign => self.dialogs.request(Purpose::ImportCampaign, ""),
+            Action::ImportCampaign => self.ask_for_file(Purpose::ImportCampaign, String::new()),
             Action::ImportPath(path) => self.preview_import(&path),
             Action::Adopt(imported) => self.adopt(*imported),
             Action::Quit => {
@@ -107,7 +110,7 @@ impl SeriesApp {
             },
             // Resuming puts customers back on the paths: check again first.
             Action::SetLive | Action::Resume => {
-                self.modal = Some(Modal::SetLive(golive::SetLive::new(self.doc.series())));
+                self.open_modal(Modal::SetLive(golive::SetLive::new(self.doc.series())));
             }
             Action::Pause => self.pause(),
         }
@@ -140,12 +143,16 @@ impl SeriesApp {
                 self.prefs.remember(path);
                 self.tell(format!("Opened {}", self.doc.display_name()));
             }
-            Err(e) => self.modal = Some(Modal::open_failed(path, &e)),
+            Err(e) => self.open_modal(Modal::open_failed(path, &e)),
         }
     }
 
-    /// Saves to `path`; then does what waited on the save, if anything.
-    fn save_to(&mut self, path: &Path) -> bool {
+    /// Saves to `path`; then does what waited on the save, if anything. A file
+    /// that changed on disk since it was read is not overwritten without asking.
+    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        if self.save_would_overwrite(path) {
+            return false;
+        }
         match self.doc.save_to(path) {
             Ok(()) => {
                 self.prefs.remember(path);
@@ -158,7 +165,7 @@ impl SeriesApp {
             }
             Err(e) => {
                 self.after_save = None;
-                self.modal = Some(Modal::save_failed(path, &e));
+                self.open_modal(Modal::save_failed(path, &e));
                 false
             }
         }
@@ -278,7 +285,7 @@ impl SeriesApp {
                 .map_err(|e| e.problems),
             Err(e) => Err(vec![crate::import::Problem::at("", e.to_string())]),
         };
-        self.modal = Some(Modal::ImportPreview {
+        self.open_modal(Modal::ImportPreview {
             file: file_name(path),
             result,
         });
