@@ -5,6 +5,7 @@ pub mod canvas;
 pub mod check;
 pub mod cli;
 pub mod clipboard;
+pub mod diff;
 pub mod edit;
 pub mod file;
 pub mod import;

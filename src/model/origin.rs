@@ -62,6 +62,17 @@ pub enum GoLiveChoice {
     ContinueEntering,
 }
 
+impl GoLiveChoice {
+    /// What happens to the campaign, in words: "the campaign stops taking customers".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Undecided => "not chosen yet",
+            Self::StopEntering => "the campaign stops taking customers",
+            Self::ContinueEntering => "the campaign keeps running too",
+        }
+    }
+}
+
 impl CampaignOrigin {
     /// Whether a rule block was a message's own rule in the campaign.
     pub fn is_message_rule(&self, id: BlockId) -> bool {
