@@ -11,4 +11,5 @@ pub mod file;
 pub mod import;
 pub mod model;
 pub mod panels;
+pub mod templates;
 pub mod text;
