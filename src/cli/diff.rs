@@ -1,6 +1,6 @@
 //! `series-builder diff OLD.ron NEW.ron [--format text|json]` (`spec/diff.md`):
 //! what changed for customers between two versions of a series. Also git's
-//! external diff, which passes seven arguments. Exit 0 when nothing changed for
+//! external diff, which passes seven arguments (nine for a rename). Exit 0 when nothing changed for
 //! customers (moves only, or none), 1 when something did, 2 on bad input.
 
 use std::path::{Path, PathBuf};
@@ -51,13 +51,15 @@ impl Sides<'_> {
         })
     }
 
-    /// How messages name one side in git, where its file may be a temporary one.
-    fn git_name(&self, version: &str) -> Option<String> {
-        let path = match version {
-            "new" => self.git_renamed.or(self.git_path),
-            _ => self.git_path,
+    /// How messages name the old and the new side in git, whose files may be
+    /// temporary ones: by the path in the repository.
+    fn git_names(&self) -> (Option<String>, Option<String>) {
+        let Some(path) = self.git_path else {
+            return (None, None);
         };
-        path.map(|path| format!("{} ({version} version)", path.display()))
+        let name = |path: &Path, version: &str| format!("{} ({version} version)", path.display());
+        let new = self.git_renamed.unwrap_or(path);
+        (Some(name(path, "old")), Some(name(new, "new")))
     }
 }
 
@@ -70,8 +72,9 @@ pub fn run(first: &Path, second: &Path, rest: &[PathBuf], format: Format) -> u8 
         return exit::BAD_INPUT;
     };
     // Read both, so that a problem in each is told at once.
-    let old = read(sides.old, sides.git_name("old"));
-    let new = read(sides.new, sides.git_name("new"));
+    let (old_name, new_name) = sides.git_names();
+    let old = read(sides.old, old_name);
+    let new = read(sides.new, new_name);
     let (Ok(old), Ok(new)) = (old, new) else {
         return exit::BAD_INPUT;
     };
