@@ -119,3 +119,20 @@ fn info_and_import_with_closed_output_end_quietly() {
     // The import still did its work.
     assert!(file::load(&out).is_ok());
 }
+
+#[test]
+fn diff_piped_into_head_keeps_its_status_and_says_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // Against no series at all, every block and arrow of the long series is a line.
+    let path = long_report_series(dir.path());
+    let path = path.to_str().unwrap();
+    for format in ["text", "json"] {
+        let (status, stderr) =
+            run_closing_after_one_line(&["diff", "/dev/null", path, "--format", format]);
+        assert_eq!(status.code(), Some(1), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+        let (status, stderr) = run_with_output_closed(&["diff", path, path, "--format", format]);
+        assert_eq!(status.code(), Some(0), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+}

@@ -41,6 +41,31 @@ pub fn frame_ms(mut draw: impl FnMut(&mut egui::Ui)) -> f64 {
     times[times.len() / 2]
 }
 
+/// `[BLOCKS [RUNS]]` from the command line, with defaults.
+pub fn blocks_and_runs(
+    blocks: usize,
+    runs: usize,
+) -> Result<(usize, usize), std::num::ParseIntError> {
+    let arg = |n: usize, default: usize| match std::env::args().nth(n) {
+        Some(text) => text.parse(),
+        None => Ok(default),
+    };
+    Ok((arg(1, blocks)?, arg(2, runs)?.max(1)))
+}
+
+/// The median of `runs` timings of `work`, in milliseconds.
+pub fn median_ms(runs: usize, mut work: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
 /// `n` blocks in paths of rule → content → wait → tag, forty deep, side by side,
 /// with titles, messages and tags filled in.
 pub fn columns_series(n: usize) -> Result<Series, ModelError> {

@@ -1,6 +1,7 @@
 //! The subcommands of `spec/cli.md`: headless work for scripts, CI and git users.
 
 mod check;
+mod diff;
 mod import;
 mod info;
 pub mod out;
@@ -57,6 +58,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Show what changed for customers between two versions of a series
+    /// (exit 0: nothing, or only moves on the canvas; 1: changes)
+    Diff {
+        /// The earlier version (/dev/null: no series)
+        old: PathBuf,
+        /// The later version
+        new: PathBuf,
+        /// The rest of the seven (for a rename, nine) arguments git passes an
+        /// external diff
+        #[arg(hide = true, num_args = 0..=7)]
+        git: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,6 +102,12 @@ pub fn run(command: Command) -> ExitCode {
             format,
             now,
         } => check::run(&series, format, now.as_deref()),
+        Command::Diff {
+            old,
+            new,
+            git,
+            format,
+        } => diff::run(&old, &new, &git, format),
     };
     out::finish();
     ExitCode::from(status)

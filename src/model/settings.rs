@@ -73,6 +73,16 @@ impl Goal {
     }
 }
 
+impl Reentry {
+    /// "only once", as the settings panel offers it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Reentry::Once => "only once",
+            Reentry::AfterLeaving => "again, each time they match after leaving",
+        }
+    }
+}
+
 impl Disengagement {
     /// "after 30 days without a message", or "never".
     pub fn summary(self) -> String {
