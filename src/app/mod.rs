@@ -142,11 +142,17 @@ impl SeriesApp {
         // Each is said: a file that would not open, and work left from a crash.
         let mut modals = std::collections::VecDeque::new();
         let mut banner = None;
+        let mut queue = Vec::new();
         let doc = match config.open.or_else(|| prefs.last_file.clone()) {
             Some(path) => match Document::open(&path) {
                 Ok(doc) => {
                     prefs.remember(&path);
                     doc
+                }
+                // A campaign export named as the file to open: its import preview.
+                Err(_) if run::is_campaign_export(&path) => {
+                    queue.push(Queued::Intent(Intent::Act(Action::ImportPath(path))));
+                    Document::new(example_series(), None)
                 }
                 Err(e) => {
                     modals.push_back(Modal::open_failed(&path, &e));
@@ -174,7 +180,7 @@ impl SeriesApp {
             waiting_modals: modals,
             dialogs: config.dialogs,
             recovery,
-            queue: Vec::new(),
+            queue,
             suggested_name: String::new(),
             after_save: None,
             notice: None,

@@ -143,6 +143,8 @@ impl SeriesApp {
                 self.prefs.remember(path);
                 self.tell(format!("Opened {}", self.doc.display_name()));
             }
+            // A campaign export opened as a series: show what it would import.
+            Err(_) if is_campaign_export(path) => self.preview_import(path),
             Err(e) => self.open_modal(Modal::open_failed(path, &e)),
         }
     }
@@ -380,6 +382,11 @@ fn free_offset(series: &Series, clip: &Clip) -> Pos {
         // Crowded all along the row: the old small offset at least shows it is a copy.
         None => PASTE_OFFSET,
     }
+}
+
+/// Whether the file is a campaign export (JSON), not a series.
+pub(super) fn is_campaign_export(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| crate::import::is_json_object(&bytes))
 }
 
 /// A file name from a series name: letters, digits, spaces and dashes.

@@ -71,6 +71,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Campaign, Vec<Problem>> {
     }
 }
 
+/// Whether a file is meant as a campaign export rather than a series: it is a
+/// JSON object (a series file is RON, and starts with `(`). Such a file opened
+/// as a series goes to the import preview, which says what, if anything, is
+/// wrong with it.
+pub fn is_json_object(bytes: &[u8]) -> bool {
+    decode(bytes).is_ok_and(|text| text.trim_start().starts_with('{'))
+}
+
 /// The text of the file: UTF-8, with a leading byte-order mark allowed.
 fn decode(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
     match std::str::from_utf8(bytes) {

@@ -10,7 +10,7 @@ mod migrate;
 mod rules;
 
 pub use error::{ImportError, Problem};
-pub use export::SUPPORTED_FORMAT;
+pub use export::{SUPPORTED_FORMAT, is_json_object};
 pub use hints::Hint;
 pub use migrate::{COLUMN_STEP, Column, ENTRY_TITLE, ROW_STEP, rule_title};
 
