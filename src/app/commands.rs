@@ -7,7 +7,7 @@ use super::document::{Document, Refused};
 use super::modal::Modal;
 use super::recovery::Found;
 use crate::canvas::ViewRequest;
-use crate::clipboard::{Clip, PASTE_OFFSET};
+use crate::clipboard::{Clip, PASTE_OFFSET, PasteError};
 use crate::edit::Edit;
 use crate::model::{BlockId, Status};
 use crate::text::{count, file_name};
@@ -92,12 +92,12 @@ impl SeriesApp {
 
     pub(super) fn paste(&mut self, text: Option<&str>) {
         let clip = match text {
-            Some(text) => Clip::from_text(text),
-            None => self.clip.clone(),
+            Some(text) => Clip::read(text),
+            None => self.clip.clone().ok_or(PasteError::NoBlocks),
         };
         match clip {
-            Some(clip) => self.insert_clip(&clip, "Pasted"),
-            None => self.tell("There are no blocks to paste: copy some first"),
+            Ok(clip) => self.insert_clip(&clip, "Pasted"),
+            Err(why) => self.tell(why.to_string()),
         }
     }
 
