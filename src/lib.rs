@@ -1,6 +1,8 @@
 //! series-builder: build customer-messaging series, check them, migrate campaigns.
 
+#[cfg(feature = "app")]
 pub mod app;
+#[cfg(feature = "app")]
 pub mod canvas;
 pub mod check;
 pub mod cli;
@@ -9,5 +11,6 @@ pub mod edit;
 pub mod file;
 pub mod import;
 pub mod model;
+#[cfg(feature = "app")]
 pub mod panels;
 pub mod text;
