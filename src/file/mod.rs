@@ -123,7 +123,7 @@ pub fn to_string(series: &Series) -> Result<String, FileError> {
         .struct_names(false)
         .escape_strings(false);
     let mut text = ron::ser::to_string_pretty(&file, config)
-        .map_err(|e| FileError::Serialize(e.to_string()))?;
+        .map_err(|e| FileError::Serialize(ron_words::describe(&e)))?;
     text.push('\n');
     Ok(text)
 }
