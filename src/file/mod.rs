@@ -10,14 +10,13 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::text::quote;
-
-pub use save::PendingSave;
-
 use crate::model::{
     Block, BlockId, BlockKind, CampaignOrigin, Connection, ModelError, Output, Pos, Series,
     Settings, Status,
 };
+use crate::text::quote;
+
+pub use save::PendingSave;
 
 /// The version this program writes.
 pub const FORMAT_VERSION: u32 = 1;
