@@ -128,7 +128,7 @@ pub fn to_string(series: &Series) -> Result<String, FileError> {
 }
 
 /// How deep the RON reader may nest: [`crate::model::MAX_FILTER_DEPTH`] groups
-/// need about 4 levels each plus 16 around them (60 in all); deeper files are
+/// need 4 levels each plus about 20 around them (60 in all); deeper files are
 /// refused long before the stack is at risk, also on a small thread in a debug build.
 const RON_RECURSION_LIMIT: usize = 128;
 

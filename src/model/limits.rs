@@ -12,15 +12,16 @@ use super::{
 use crate::text::quote;
 
 /// How many groups may sit inside one another in a filter (a lone condition is 0
-/// deep, `All([...])` 1). Real filters use two or three; the hosted product offers
-/// two. In a series file each group costs 4 levels of RON nesting (the variant,
-/// its parentheses, the list, the item), so 10 groups plus the levels around a
-/// filter (at most 16) stay under 60 of the 128 levels the reader allows: far from
-/// its limit and from the stack's, also in debug builds.
+/// deep, `All([...])` 1). Real filters use two or three. In a series file each
+/// group costs 4 levels of RON nesting (the variant, its parentheses, the list,
+/// the item), so 10 groups plus the levels around a filter (about 20: the reader
+/// refuses 28 groups) take about 60 of the 128 levels the reader allows. Reading
+/// 10 deep needs under 128 KiB of stack in a debug build, and what the reader
+/// refuses under 256 KiB: threads get 2 MiB.
 pub const MAX_FILTER_DEPTH: usize = 10;
 
-/// How far from the centre a block may sit, in canvas units (points at 100 %): a
-/// quarter of a million cards side by side. An f32 still places blocks to 1/16 of
+/// How far from the centre a block may sit, in canvas units (points at 100 %):
+/// over 6,000 columns of cards side by side. An f32 still places blocks to 1/16 of
 /// a point out there; beyond it a position is a typo or a damaged file.
 pub const MAX_POSITION: f32 = 1_000_000.0;
 
