@@ -1,7 +1,10 @@
 //! series-builder: build customer-messaging series, check them, migrate campaigns.
 
+#[cfg(feature = "app")]
 pub mod action;
+#[cfg(feature = "app")]
 pub mod app;
+#[cfg(feature = "app")]
 pub mod canvas;
 pub mod check;
 pub mod cli;
@@ -11,7 +14,9 @@ pub mod edit;
 pub mod file;
 pub mod import;
 pub mod model;
+#[cfg(feature = "app")]
 pub mod panels;
 pub mod templates;
 pub mod text;
+#[cfg(feature = "app")]
 pub mod theme;

@@ -229,6 +229,7 @@ const SPEC_CODES: &[(&str, Severity)] = &[
     ("unknown-message", Severity::Error),
     ("goal-without-window", Severity::Error),
     ("campaign-choice-missing", Severity::Error),
+    ("empty-condition", Severity::Error),
     ("everyone-enters", Severity::Warning),
     ("unconnected-import", Severity::Warning),
     ("consecutive-rules", Severity::Warning),
@@ -1276,6 +1277,14 @@ mod random {
                 timing: RuleTiming::Once,
                 no_match_branch: false,
             }),
+            9 => BlockKind::Rule(RuleBlock {
+                filter: Filter::All(vec![Filter::Condition(Condition::Tag {
+                    tag: String::new(),
+                    op: TagOp::Has,
+                })]),
+                timing: RuleTiming::Once,
+                no_match_branch: false,
+            }),
             _ => BlockKind::Tag(TagBlock {
                 action: TagAction::Add,
                 tag: if refer.is_multiple_of(5) {
@@ -1287,7 +1296,7 @@ mod random {
         }
     }
 
-    const SHAPES: u8 = 10;
+    const SHAPES: u8 = 11;
 
     /// What the series has besides its blocks: a goal (none, without a window,
     /// or a good one), a campaign it came from (none, or in some state with some
@@ -1441,4 +1450,117 @@ mod random {
             }
         }
     }
+}
+
+#[test]
+fn a_condition_without_a_name_or_value_is_an_error_wherever_it_is() {
+    let (mut b, [entry, ..]) = Build::ready();
+    // "plan is ''" once passed as ready.
+    b.s.block_mut(entry).unwrap().kind = BlockKind::Rule(RuleBlock {
+        filter: Filter::All(vec![text("plan", ""), text("type", "user")]),
+        timing: RuleTiming::Once,
+        no_match_branch: false,
+    });
+    let report = b.report();
+    assert!(!report.ready());
+    let f = only(&report, "empty-condition");
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.blocks, vec![entry]);
+    assert_eq!(
+        f.message,
+        "Rule 'Pro users': the condition 'plan is …' has no value"
+    );
+
+    let (mut b, _) = Build::ready();
+    b.s.settings.exit_rules = Filter::Any(vec![cond(Condition::Tag {
+        tag: "  ".into(),
+        op: TagOp::Has,
+    })]);
+    if let Some(goal) = &mut b.s.settings.goal {
+        goal.rules = Filter::All(vec![
+            cond(Condition::Segment {
+                segment: String::new(),
+                op: SegmentOp::In,
+            }),
+            text("", ""),
+        ]);
+    }
+    let report = b.report();
+    let messages: Vec<(&str, Vec<BlockId>)> = report
+        .with_code("empty-condition")
+        .map(|f| (f.message.as_str(), f.blocks.clone()))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            (
+                "The exit rules: the condition 'tagged …' has no tag name",
+                vec![]
+            ),
+            (
+                "The goal: the condition 'in segment …' has no segment name",
+                vec![]
+            ),
+            (
+                "The goal: the condition '… is …' has no attribute name and no value",
+                vec![]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn named_conditions_and_values_of_spaces_are_not_empty_conditions() {
+    let (mut b, [entry, ..]) = Build::ready();
+    b.s.block_mut(entry).unwrap().kind = BlockKind::Rule(RuleBlock {
+        filter: Filter::All(vec![
+            // Whether a name holds a space means something.
+            cond(Condition::Attribute {
+                attribute: "name".into(),
+                test: AttributeTest::Text {
+                    op: TextOp::Contains,
+                    value: " ".into(),
+                },
+            }),
+            cond(Condition::Event {
+                event: "signed_in".into(),
+                test: EventTest::Performed,
+            }),
+        ]),
+        timing: RuleTiming::Once,
+        no_match_branch: false,
+    });
+    let report = b.report();
+    assert!(report.ready(), "{:#?}", report.findings);
+    assert_eq!(report.with_code("empty-condition").count(), 0);
+    // An event without a name is.
+    b.s.block_mut(entry).unwrap().kind = BlockKind::Rule(RuleBlock {
+        filter: Filter::All(vec![cond(Condition::Event {
+            event: String::new(),
+            test: EventTest::Performed,
+        })]),
+        timing: RuleTiming::Once,
+        no_match_branch: false,
+    });
+    assert_eq!(
+        only(&b.report(), "empty-condition").message,
+        "Rule 'Pro users': the condition 'did …' has no event name"
+    );
+}
+
+#[test]
+fn titles_in_findings_are_escaped_and_shortened() {
+    let (mut b, [_, welcome, ..]) = Build::ready();
+    b.s.block_mut(welcome).unwrap().title = format!("Hi\n{}", "x".repeat(1_000_000));
+    b.s.block_mut(welcome).unwrap().kind = BlockKind::Content(ContentBlock {
+        content_type: ContentType::Chat,
+        subject: String::new(),
+        body: String::new(),
+        send_for: Span::days(3),
+        not_sent_branch: false,
+    });
+    let f = only(&b.report(), "empty-content").clone();
+    assert_eq!(f.message.lines().count(), 1, "{}", f.message);
+    assert!(f.message.len() < 200, "{} bytes", f.message.len());
+    assert!(f.message.contains("'Hi\\nxxx"), "{}", f.message);
 }

@@ -255,5 +255,15 @@ fn a_title_with_a_line_break_still_gives_one_line_per_finding() {
     let text = stdout(&out);
     // Headline, no-entry-point, unreachable-block, no-goal.
     assert_eq!(text.lines().count(), 4, "{text}");
-    assert!(text.contains("'Hello there'"), "{text}");
+    // The line break is shown as an escape, as in every message.
+    assert!(text.contains("'Hello\\nthere'"), "{text}");
+    let out = run(&[path.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages = json["findings"].as_array().unwrap();
+    assert!(
+        messages
+            .iter()
+            .all(|f| !f["message"].as_str().unwrap().contains('\n')),
+        "{json}"
+    );
 }

@@ -10,7 +10,7 @@ use super::recovery::Found;
 use super::{Purpose, SeriesApp, golive};
 use crate::action::{Action, Placement};
 use crate::canvas::{self, ViewRequest};
-use crate::clipboard::{Clip, PASTE_OFFSET};
+use crate::clipboard::{Clip, PASTE_OFFSET, PasteError};
 use crate::edit::Edit;
 use crate::file;
 use crate::model::{Block, BlockId, Connection, GoLiveChoice, Kind, Port, Pos, Series, Status};
@@ -75,14 +75,13 @@ impl SeriesApp {
             }
             Action::Paste => match self.clip.clone() {
                 Some(clip) => self.insert_clip(&clip, "Pasted"),
-                None => self.tell("There are no blocks to paste: copy some first"),
+                None => self.tell(PasteError::NoBlocks.to_string()),
             },
-            // Text that holds no blocks of ours is someone else's: nothing to paste.
-            Action::PasteText(text) => {
-                if let Some(clip) = Clip::from_text(&text) {
-                    self.insert_clip(&clip, "Pasted");
-                }
-            }
+            // Text that holds no blocks of ours pastes nothing, and says why.
+            Action::PasteText(text) => match Clip::read(&text) {
+                Ok(clip) => self.insert_clip(&clip, "Pasted"),
+                Err(why) => self.tell(why.to_string()),
+            },
             Action::Duplicate => {
                 let ids = self.selected();
                 if ids.is_empty() {

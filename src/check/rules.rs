@@ -10,7 +10,7 @@ use super::graph::Graph;
 use super::{Finding, Severity, is_blank, is_untitled_step, name_of, quote, severity_of};
 use crate::model::{
     AttributeTest, Block, BlockId, BlockKind, Condition, ContentType, DaysAgoOp, Filter,
-    GoLiveChoice, Kind, MessageOrigin, Series, Span, TextOp, WaitBlock,
+    GoLiveChoice, Kind, MAX_DAYS, MessageOrigin, Series, Span, TextOp, WaitBlock,
 };
 
 /// More entry points than this is an error.
@@ -92,6 +92,7 @@ pub(super) fn run(series: &Series, now: NaiveDateTime) -> Vec<Finding> {
     unknown_messages(&mut ctx);
     goal(&mut ctx);
     campaign(&mut ctx);
+    empty_conditions(&mut ctx);
     imported_entry_points(&mut ctx);
     rule_shapes(&mut ctx);
     trailing_waits(&mut ctx);
@@ -375,6 +376,72 @@ fn campaign(ctx: &mut Ctx) {
     }
 }
 
+/// `empty-condition`: conditions with a blank name or an empty text value, in
+/// rule blocks, then the exit rules, then the goal.
+fn empty_conditions(ctx: &mut Ctx) {
+    let mut found: Vec<(Vec<BlockId>, String)> = Vec::new();
+    let title = |id: BlockId| ctx.series.title_of(id);
+    let mut look = |filter: &Filter, blocks: &[BlockId], whose: &dyn Fn() -> String| {
+        filter.visit(&mut |c| {
+            if let Some((shown, missing)) = unfinished(c, &title) {
+                let message = format!(
+                    "{}: the condition {} has {}",
+                    whose(),
+                    quote(&shown),
+                    join_words(&missing)
+                );
+                found.push((blocks.to_vec(), message));
+            }
+        });
+    };
+    for (v, block) in ctx.graph.blocks.iter().enumerate() {
+        if let Some(rule) = block.as_rule() {
+            let id = ctx.graph.ids[v];
+            look(&rule.filter, &[id], &|| format!("Rule {}", ctx.name(id)));
+        }
+    }
+    let settings = &ctx.series.settings;
+    look(&settings.exit_rules, &[], &|| "The exit rules".to_string());
+    if let Some(goal) = &settings.goal {
+        look(&goal.rules, &[], &|| "The goal".to_string());
+    }
+    for (blocks, message) in found {
+        ctx.push("empty-condition", blocks, message);
+    }
+}
+
+/// A condition missing a name or a text value: how it reads, with "…" where
+/// something is missing, and what is missing ("no tag name").
+fn unfinished(
+    condition: &Condition,
+    title: &dyn Fn(BlockId) -> Option<String>,
+) -> Option<(String, Vec<&'static str>)> {
+    const GAP: &str = "…";
+    let mut shown = condition.clone();
+    let mut missing = Vec::new();
+    let (name, what) = match &mut shown {
+        Condition::Attribute { attribute, .. } => (attribute, "no attribute name"),
+        Condition::Event { event, .. } => (event, "no event name"),
+        Condition::Tag { tag, .. } => (tag, "no tag name"),
+        Condition::Segment { segment, .. } => (segment, "no segment name"),
+        Condition::Engagement { .. } => return None,
+    };
+    if is_blank(name) {
+        *name = GAP.into();
+        missing.push(what);
+    }
+    if let Condition::Attribute {
+        test: AttributeTest::Text { value, .. },
+        ..
+    } = &mut shown
+        && value.is_empty()
+    {
+        *value = GAP.into();
+        missing.push("no value");
+    }
+    (!missing.is_empty()).then(|| (shown.summary(title), missing))
+}
+
 /// `unconnected-import`: a message's own rule block from the campaign that is still
 /// an entry point. The import leaves each message as its own column (rule, content,
 /// wait); until the marketer connects something into that rule, it lets customers
@@ -452,7 +519,8 @@ fn rule_shapes(ctx: &mut Ctx) {
 }
 
 /// The days of a rule whose only condition is `signed_up_at exactly/more than N
-/// days ago`, N ≥ 1 ("exactly 0 days ago" picks today's sign-ups; it delays nothing).
+/// days ago`, 1 ≤ N ≤ [`MAX_DAYS`] ("exactly 0 days ago" picks today's sign-ups; it
+/// delays nothing).
 pub(super) fn delay_days(filter: &Filter) -> Option<u32> {
     let mut count = 0;
     let mut days = None;
@@ -471,7 +539,8 @@ pub(super) fn delay_days(filter: &Filter) -> Option<u32> {
         };
     });
     if count == 1 {
-        days.filter(|&d| d > 0)
+        // Past the longest wait, no wait block can stand in for the rule.
+        days.filter(|&d| d > 0 && d <= MAX_DAYS)
     } else {
         None
     }

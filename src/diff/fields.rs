@@ -318,8 +318,8 @@ fn on_off(on: &bool, _: &Series) -> String {
     if *on { "on" } else { "off" }.into()
 }
 
-/// Free text in quotes, on one line: line breaks show as ↵ so a change in them
-/// can be seen.
+/// Free text in quotes, on one line and whole (a cut could hide what changed):
+/// line breaks show as ↵ so a change in them can be seen.
 fn quoted(text: &str) -> String {
-    quote(&text.replace("\r\n", "↵").replace(['\n', '\r'], "↵"))
+    crate::text::quote_whole(&text.replace("\r\n", "↵").replace(['\n', '\r'], "↵"))
 }

@@ -2,6 +2,7 @@
 
 mod block;
 mod filter;
+mod limits;
 mod origin;
 mod settings;
 mod summary;
@@ -11,8 +12,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::text::quote;
+
 pub use block::*;
 pub use filter::*;
+pub use limits::*;
 pub use origin::*;
 pub use settings::*;
 
@@ -82,13 +86,13 @@ pub enum ModelError {
     MissingBlock(BlockId),
     #[error("block {0} already exists")]
     DuplicateId(BlockId),
-    #[error("'{title}' already has an arrow from its '{}' output", output.label())]
+    #[error("{} already has an arrow from its '{}' output", quote(title), output.label())]
     OutputTaken { title: String, output: Output },
-    #[error("'{title}' has no '{}' output", output.label())]
+    #[error("{} has no '{}' output", quote(title), output.label())]
     NoSuchOutput { title: String, output: Output },
     #[error("a block cannot connect to itself")]
     SelfConnection,
-    #[error("there is no arrow from '{title}' '{}'", output.label())]
+    #[error("there is no arrow from {} '{}'", quote(title), output.label())]
     NoConnection { title: String, output: Output },
 }
 
