@@ -36,6 +36,7 @@ fn content(body: &str) -> BlockKind {
         body: body.into(),
         send_for: Span::days(3),
         not_sent_branch: false,
+        send_window: None,
     })
 }
 

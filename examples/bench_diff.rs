@@ -26,6 +26,8 @@ fn changed(old: &Series) -> Result<Series, ModelError> {
                 BlockKind::Content(c) => c.body.push_str(" See you soon."),
                 BlockKind::Wait(w) => *w = WaitBlock::For(Span::days(3)),
                 BlockKind::Tag(t) => t.tag.push_str("-v2"),
+                BlockKind::Split(split) => split.set_share(0, 60),
+                BlockKind::Note(note) => note.text.push_str(" (v2)"),
             }
         }
         if i % 10 == 5 {

@@ -75,11 +75,16 @@ impl Edit {
     /// Replaces a block, first removing arrows from outputs the new contents lack
     /// (turning off a "no match" branch removes its arrow, in the same undo step).
     pub fn change_block(series: &Series, id: BlockId, block: Block) -> Edit {
-        let dropped: Vec<Port> = series
+        let mut dropped: Vec<Port> = series
             .outgoing(id)
             .filter(|c| !block.has_output(c.output))
             .map(|c| c.port())
             .collect();
+        // A block that becomes a note (only a hand edit does that) loses the
+        // arrows into it too: a note is on no path.
+        if block.kind() == crate::model::Kind::Note {
+            dropped.extend(series.incoming(id).map(|c| c.port()));
+        }
         let replace = Edit::Replace { id, block };
         if dropped.is_empty() {
             replace

@@ -45,6 +45,7 @@ fn chat(title: &str) -> Block {
             body: "Hi there".into(),
             send_for: Span::days(3),
             not_sent_branch: false,
+            send_window: None,
         }),
     )
 }

@@ -200,7 +200,11 @@ fn bad_files_are_told_as_info_tells_them_with_status_2() {
     let newer = dir.path().join("newer.ron");
     std::fs::write(
         &newer,
-        text_of.replacen("format_version: 1,", "format_version: 9,", 1),
+        text_of.replacen(
+            &format!("format_version: {},", series_builder::file::FORMAT_VERSION),
+            "format_version: 9,",
+            1,
+        ),
     )
     .unwrap();
     let (bad, newer) = (bad.display().to_string(), newer.display().to_string());

@@ -53,7 +53,7 @@ fn import_writes_the_series_and_prints_a_summary() {
     let text = stdout(&o);
     assert!(text.contains("Trial onboarding"), "{text}");
     assert!(
-        text.contains("13 (5 rule, 4 content, 4 wait, 0 tag)"),
+        text.contains("13 (5 rule, 4 content, 4 wait, 0 tag, 0 split)"),
         "{text}"
     );
     assert!(text.contains("Entry points: 5"), "{text}");
@@ -88,7 +88,7 @@ fn json_output_is_the_info_object_plus_hints() {
     assert_eq!(v["format_version"], file::FORMAT_VERSION);
     assert_eq!(
         v["blocks"],
-        serde_json::json!({ "rule": 4, "content": 3, "wait": 3, "tag": 0 })
+        serde_json::json!({ "rule": 4, "content": 3, "wait": 3, "tag": 0, "split": 0 })
     );
     assert_eq!(v["connections"], 6);
     assert_eq!(v["entry_points"], 4);

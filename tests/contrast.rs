@@ -6,7 +6,7 @@
 use egui::Color32;
 use series_builder::canvas::Tone;
 use series_builder::canvas::style::Palette;
-use series_builder::model::Kind;
+use series_builder::model::{Kind, NoteColour};
 use series_builder::theme::{self, contrast, ink_on, over};
 
 const AA: f32 = 4.5;
@@ -59,6 +59,9 @@ fn pairs(dark: bool) -> Vec<(String, Color32, Color32)> {
     out.push(("entry pill".into(), ink_on(p.entry()), p.entry()));
     for kind in Kind::ALL {
         out.push((format!("far {kind:?} card"), p.title, p.kind_card(kind)));
+    }
+    for colour in NoteColour::ALL {
+        out.push((format!("{colour:?} note"), p.note_text(), p.note(colour)));
     }
     for tone in [Tone::Error, Tone::Warning, Tone::Info] {
         out.push((

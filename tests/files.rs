@@ -55,6 +55,11 @@ fn no_truncation_of_a_real_file_loads_half() {
     assert!(cuts > 3000, "every cut of the file was tried: {cuts}");
 }
 
+/// How the example file starts its version line.
+fn current_version() -> String {
+    format!("format_version: {},", file::FORMAT_VERSION)
+}
+
 fn load_err(text: &str) -> String {
     match file::from_str(text) {
         Ok(_) => panic!("expected a refusal for:\n{text}"),
@@ -166,7 +171,7 @@ fn an_arrow_from_a_block_to_itself_is_refused() {
 #[test]
 fn newer_format_is_refused_naming_the_version() {
     let text = onboarding_text().replacen(
-        "format_version: 1,",
+        &current_version(),
         "format_version: 7,\n  future: [1, 2],",
         1,
     );
@@ -179,8 +184,9 @@ fn newer_format_is_refused_naming_the_version() {
 fn version_0_is_migrated() {
     // Version 0 had no id counter: ids continue after the highest one.
     let text = onboarding_text()
-        .replacen("format_version: 1,", "format_version: 0,", 1)
+        .replacen(&current_version(), "format_version: 0,", 1)
         .replacen("  next_id: 9,\n", "", 1);
+    assert!(text.contains("format_version: 0,") && !text.contains("next_id"));
     let series = file::from_str(&text).unwrap();
     assert_eq!(series.next_id, 9);
     assert_eq!(series.len(), 8);
@@ -246,16 +252,16 @@ fn info_describes_the_example() {
     assert_eq!(
         json,
         serde_json::json!({
-            "name": "Onboarding", "status": "draft", "format_version": 1,
-            "blocks": {"rule": 1, "content": 4, "wait": 2, "tag": 1},
-            "connections": 7, "entry_points": 1
+            "name": "Onboarding", "status": "draft", "format_version": 2,
+            "blocks": {"rule": 1, "content": 4, "wait": 2, "tag": 1, "split": 0},
+            "notes": 0, "connections": 7, "entry_points": 1
         })
     );
     let out = info(&path, false);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("8 (1 rule, 4 content, 2 wait, 1 tag)"),
+        text.contains("8 (1 rule, 4 content, 2 wait, 1 tag, 0 split)"),
         "{text}"
     );
 }
@@ -289,8 +295,12 @@ fn info_gives_status_2_and_one_message_for_each_bad_file() {
         ),
         (
             "newer",
-            good.replacen("format_version: 1,", "format_version: 2,", 1)
-                .into_bytes(),
+            good.replacen(
+                &current_version(),
+                &format!("format_version: {},", file::FORMAT_VERSION + 1),
+                1,
+            )
+            .into_bytes(),
         ),
     ];
     for (name, bytes) in cases {

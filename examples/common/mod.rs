@@ -82,7 +82,7 @@ pub fn columns_series(n: usize) -> Result<Series, ModelError> {
             BlockKind::Rule(r) => r.filter = Filter::type_is_user(),
             BlockKind::Content(c) => c.body = format!("Hello {{{{first_name}}}}, message {i}."),
             BlockKind::Tag(t) => t.tag = format!("step-{i}"),
-            BlockKind::Wait(_) => {}
+            BlockKind::Wait(_) | BlockKind::Split(_) | BlockKind::Note(_) => {}
         }
         let output = block.outputs()[0];
         let id = s.allocate_id();

@@ -77,6 +77,7 @@ fn message(content_type: ContentType, subject: &str, body: &str, not_sent: bool)
         body: body.into(),
         send_for: Span::days(3),
         not_sent_branch: not_sent,
+        send_window: None,
     })
 }
 
@@ -210,6 +211,7 @@ pub fn onboarding() -> Result<Series, ModelError> {
         goal: goal(event("created_first_project", EventTest::Performed), 14),
         disengagement: Disengagement::Never,
         reentry: Reentry::Once,
+        ..Settings::default()
     }))
 }
 
@@ -305,6 +307,7 @@ pub fn trial_conversion() -> Result<Series, ModelError> {
         goal: goal(event("upgraded_plan", EventTest::Performed), 21),
         disengagement: Disengagement::Never,
         reentry: Reentry::Once,
+        ..Settings::default()
     }))
 }
 
@@ -376,6 +379,7 @@ pub fn feature_adoption() -> Result<Series, ModelError> {
         goal: goal(event("created_report", EventTest::Performed), 30),
         disengagement: Disengagement::Never,
         reentry: Reentry::Once,
+        ..Settings::default()
     }))
 }
 
@@ -458,6 +462,7 @@ pub fn win_back() -> Result<Series, ModelError> {
         disengagement: Disengagement::Never,
         // Customers who come back and go quiet again later are welcomed back again.
         reentry: Reentry::AfterLeaving,
+        ..Settings::default()
     }))
 }
 
@@ -546,5 +551,6 @@ pub fn support_feedback() -> Result<Series, ModelError> {
         goal: goal(event("left_review", EventTest::Performed), 14),
         disengagement: Disengagement::Never,
         reentry: Reentry::AfterLeaving,
+        ..Settings::default()
     }))
 }

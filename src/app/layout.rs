@@ -10,7 +10,6 @@ use crate::action::{Action, Intent, Placement};
 use crate::canvas::{self, Decor};
 use crate::model::{Kind, Pos, Status};
 use crate::panels;
-use crate::text::count;
 
 /// Height of the checklist's header row when it is folded away.
 const CHECKLIST_HEADER: f32 = 34.0;
@@ -163,7 +162,7 @@ impl SeriesApp {
                 ui.label(RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color));
             }
             ui.separator();
-            ui.label(count(self.doc.series().len(), "block"));
+            ui.label(self.doc.series().size_in_words());
             ui.separator();
             ui.label(format!("Zoom {:.0} %", self.canvas.view.zoom() * 100.0));
             ui.separator();

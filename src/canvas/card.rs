@@ -11,11 +11,11 @@ use egui::{
     pos2, vec2,
 };
 
-use super::layout::{Hit, Placed, Scratch, card_size};
+use super::layout::{Hit, LINE, Placed, Scratch, card_size, has_second_line};
 use super::mesh::{fill_convex, rounded};
 use super::style::{Palette, blend};
 use super::{Badges, Tone};
-use crate::model::{Kind, Series};
+use crate::model::{Block, BlockKind, Kind, Output, Series};
 
 /// Far-away cards show their title, at a fixed readable size, from this zoom.
 pub const PLAIN_TITLE_ZOOM: f32 = 0.3;
@@ -143,11 +143,24 @@ fn line(
     color: Color32,
     max_width: f32,
 ) -> Arc<Galley> {
+    lines(painter, text, font, color, max_width, 1)
+}
+
+/// Text wrapped to at most `rows` lines, the last cut short with "…".
+fn lines(
+    painter: &Painter,
+    text: String,
+    font: FontId,
+    color: Color32,
+    max_width: f32,
+    rows: usize,
+) -> Arc<Galley> {
     let mut job = LayoutJob::single_section(text, TextFormat::simple(font, color));
     job.wrap = TextWrapping {
         max_width: max_width.max(1.0),
-        max_rows: 1,
-        break_anywhere: true,
+        max_rows: rows,
+        // One line is cut anywhere; wrapped lines break between words.
+        break_anywhere: rows == 1,
         overflow_character: Some('…'),
     };
     painter.layout_job(job)
@@ -196,6 +209,10 @@ impl CardContext<'_> {
         let Some(block) = self.series.block(p.id) else {
             return false;
         };
+        if let BlockKind::Note(note) = &block.kind {
+            self.note(p, note, selected);
+            return false;
+        }
         let r = self.scratch.screen_rect(p);
         let radius = CornerRadius::from(10.0 * z);
         painter.add(
@@ -251,15 +268,45 @@ impl CardContext<'_> {
         painter.galley(title_pos, title, pal.title);
 
         let elided = if z >= SUMMARY_ZOOM {
-            let summary = line(
+            let second = has_second_line(block);
+            let window = match &block.kind {
+                BlockKind::Content(c) => c.send_window.as_ref(),
+                _ => None,
+            };
+            // A wait until a time of day may take both lines; a message with a
+            // send window says the window on the second, after a clock.
+            let rows = if second && window.is_none() { 2 } else { 1 };
+            let summary = lines(
                 painter,
                 self.series.block_summary(p.id),
                 font(12.0 * z),
                 pal.summary,
                 r.width() - 24.0 * z,
+                rows,
             );
-            let elided = summary.elided;
+            let mut elided = summary.elided;
             painter.galley(r.min + vec2(12.0, 48.0) * z, summary, pal.summary);
+            if let Some(window) = window {
+                let at = r.min + vec2(12.0, 48.0 + LINE) * z;
+                let clock = 7.0 * z;
+                icon(
+                    painter,
+                    Kind::Wait,
+                    at + vec2(clock, clock),
+                    clock * 0.8,
+                    pal.kind(Kind::Wait),
+                    pal.card,
+                );
+                let words = line(
+                    painter,
+                    window.words(&self.series.settings.time_zone),
+                    font(12.0 * z),
+                    pal.summary,
+                    r.width() - 24.0 * z - 2.4 * clock,
+                );
+                elided |= words.elided;
+                painter.galley(at + vec2(2.4 * clock, 0.0), words, pal.summary);
+            }
             elided
         } else {
             // Too small to read: a grey bar keeps the card's shape.
@@ -296,7 +343,7 @@ impl CardContext<'_> {
             if p.outputs.len() > 1 && z >= SUMMARY_ZOOM {
                 let label = line(
                     painter,
-                    output.label().to_owned(),
+                    port_label(block, *output),
                     font(11.0 * z),
                     pal.summary,
                     r.width() / 2.0,
@@ -338,6 +385,18 @@ impl CardContext<'_> {
             }
         }
         elided
+    }
+}
+
+/// The words at an output: its name, and for a split test's branch its share
+/// ("A 50%").
+fn port_label(block: &Block, output: Output) -> String {
+    match (&block.kind, output) {
+        (BlockKind::Split(split), Output::Branch(i)) => {
+            let share = split.branches.get(usize::from(i)).copied().unwrap_or(0);
+            format!("{} {share}%", output.label())
+        }
+        _ => output.label().to_owned(),
     }
 }
 
@@ -393,6 +452,38 @@ pub fn icon(painter: &Painter, kind: Kind, c: Pos2, s: f32, color: Color32, hole
                 Stroke::NONE,
             ));
             painter.circle_filled(p(-0.45, 0.0), 0.2 * s, hole);
+        }
+        Kind::Split => {
+            // One path forking into two.
+            let stroke = Stroke::new(0.26 * s, color);
+            painter.line_segment([p(0.0, 0.95), p(0.0, 0.05)], stroke);
+            painter.line_segment([p(0.0, 0.1), p(-0.75, -0.7)], stroke);
+            painter.line_segment([p(0.0, 0.1), p(0.75, -0.7)], stroke);
+            painter.circle_filled(p(-0.75, -0.7), 0.22 * s, color);
+            painter.circle_filled(p(0.75, -0.7), 0.22 * s, color);
+        }
+        Kind::Note => {
+            // A page with its corner turned down.
+            painter.add(Shape::convex_polygon(
+                vec![
+                    p(-0.8, -0.95),
+                    p(0.35, -0.95),
+                    p(0.8, -0.5),
+                    p(0.8, 0.95),
+                    p(-0.8, 0.95),
+                ],
+                color,
+                Stroke::NONE,
+            ));
+            painter.add(Shape::convex_polygon(
+                vec![p(0.35, -0.95), p(0.8, -0.5), p(0.35, -0.5)],
+                hole,
+                Stroke::NONE,
+            ));
+            let rule = Stroke::new(0.12 * s, hole);
+            for y in [-0.15, 0.2, 0.55] {
+                painter.line_segment([p(-0.5, y), p(0.5, y)], rule);
+            }
         }
     }
 }

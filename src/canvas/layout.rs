@@ -8,7 +8,7 @@ use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::CanvasState;
 use super::interact::Gesture;
-use crate::model::{Block, BlockId, Kind, Output, Port, Series};
+use crate::model::{Block, BlockId, BlockKind, Kind, Output, Port, Series, WaitBlock};
 
 pub const CARD_WIDTH: f32 = 240.0;
 const CARD_HEIGHT: f32 = 72.0;
@@ -36,10 +36,32 @@ pub fn card_size(outputs: usize) -> Vec2 {
 }
 
 pub fn card_rect(block: &Block) -> Rect {
-    Rect::from_min_size(
-        pos2(block.pos.x, block.pos.y),
-        card_size(block.outputs().len()),
-    )
+    let size = match &block.kind {
+        // A note is as big as the marketer made it.
+        BlockKind::Note(note) => vec2(note.size.w, note.size.h),
+        _ if has_second_line(block) => card_size(block.outputs().len()) + vec2(0.0, LINE),
+        _ => card_size(block.outputs().len()),
+    };
+    Rect::from_min_size(pos2(block.pos.x, block.pos.y), size)
+}
+
+/// The height of a line of a card's summary, in canvas units.
+pub const LINE: f32 = 18.0;
+
+/// Whether a card says more than one line: a message's send window, or a wait
+/// until a time of day ("Until 9:00 on weekdays (customer's time)").
+pub fn has_second_line(block: &Block) -> bool {
+    match &block.kind {
+        BlockKind::Content(c) => c.send_window.is_some(),
+        BlockKind::Wait(WaitBlock::UntilTime(_)) => true,
+        _ => false,
+    }
+}
+
+/// The corner of a note that resizes it, in screen units: its bottom right.
+pub fn resize_handle(card: Rect, zoom: f32) -> Rect {
+    let size = (14.0 * zoom).max(10.0);
+    Rect::from_min_max(card.max - vec2(size, size), card.max)
 }
 
 /// Where the arrow from output `index` of `count` leaves a card.
@@ -151,6 +173,8 @@ pub struct ArrowGeom {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hit {
     Port(Port),
+    /// The corner that resizes a note.
+    Resize(BlockId),
     Block(BlockId),
     Arrow(Port),
     Empty,
@@ -258,6 +282,9 @@ impl Scratch {
                         });
                     }
                 }
+                if p.kind == Kind::Note && resize_handle(rect, self.zoom).contains(pos) {
+                    return Hit::Resize(p.id);
+                }
             }
         }
         if let Some(id) = self.block_at(pos, 0.0) {
@@ -330,12 +357,14 @@ pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect) {
     let seen = view.visible_canvas(viewport).expand(CARD_MARGIN);
     s.visible.clear();
     let dragged = |id: BlockId| moved.binary_search_by_key(&id, |m| m.0).is_ok();
-    for pass_dragged in [false, true] {
+    // Paint order: notes under the cards, then cards, then whatever is dragged.
+    for (pass_dragged, notes) in [(false, true), (false, false), (true, true), (true, false)] {
         if pass_dragged && moved.is_empty() {
             break;
         }
         for (i, p) in s.placed.iter().enumerate() {
-            if p.rect.intersects(seen) && dragged(p.id) == pass_dragged {
+            let note = p.kind == Kind::Note;
+            if note == notes && p.rect.intersects(seen) && dragged(p.id) == pass_dragged {
                 s.visible.push(i);
             }
         }

@@ -30,6 +30,7 @@ mod interact;
 mod layout;
 mod menu;
 mod mesh;
+mod note;
 mod paint;
 pub mod style;
 mod view;
@@ -186,5 +187,7 @@ pub fn kind_label(kind: Kind) -> &'static str {
         Kind::Content => "Content",
         Kind::Wait => "Wait",
         Kind::Tag => "Tag",
+        Kind::Split => "Split test",
+        Kind::Note => "Note",
     }
 }

@@ -3,7 +3,7 @@
 use egui::Color32;
 
 use super::Tone;
-use crate::model::Kind;
+use crate::model::{Kind, NoteColour};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Palette {
@@ -79,6 +79,36 @@ impl Palette {
             (Kind::Wait, false) => rgb(0xc27803),
             (Kind::Tag, true) => rgb(0x4cc99a),
             (Kind::Tag, false) => rgb(0x138a5e),
+            (Kind::Split, true) => rgb(0xf27db6),
+            (Kind::Split, false) => rgb(0xc2297a),
+            (Kind::Note, true) => rgb(0xd9c26a),
+            (Kind::Note, false) => rgb(0x9a7b0a),
+        }
+    }
+
+    /// The paper of a sticky note: soft in the light theme, muted in the dark one,
+    /// so its text (in [`Palette::note_text`]) reads on every colour.
+    pub fn note(&self, colour: NoteColour) -> Color32 {
+        match (colour, self.dark) {
+            (NoteColour::Yellow, false) => rgb(0xfff3b0),
+            (NoteColour::Yellow, true) => rgb(0x4a4325),
+            (NoteColour::Blue, false) => rgb(0xd6e8ff),
+            (NoteColour::Blue, true) => rgb(0x27364d),
+            (NoteColour::Green, false) => rgb(0xd5f2df),
+            (NoteColour::Green, true) => rgb(0x233f30),
+            (NoteColour::Pink, false) => rgb(0xfddde9),
+            (NoteColour::Pink, true) => rgb(0x4a2a38),
+            (NoteColour::Grey, false) => rgb(0xe9ebef),
+            (NoteColour::Grey, true) => rgb(0x34373f),
+        }
+    }
+
+    /// The text on a note, whatever its colour.
+    pub fn note_text(&self) -> Color32 {
+        if self.dark {
+            rgb(0xf1efe6)
+        } else {
+            rgb(0x2b2a25)
         }
     }
 

@@ -47,7 +47,7 @@ impl Severity {
 }
 
 /// Every code, with its severity, in the order of the spec (and of a report).
-pub const CODES: [(&str, Severity); 21] = [
+pub const CODES: [(&str, Severity); 24] = [
     ("no-entry-point", Severity::Error),
     ("too-many-entry-points", Severity::Error),
     ("unreachable-block", Severity::Error),
@@ -60,6 +60,8 @@ pub const CODES: [(&str, Severity); 21] = [
     ("goal-without-window", Severity::Error),
     ("campaign-choice-missing", Severity::Error),
     ("empty-condition", Severity::Error),
+    ("split-percentages", Severity::Error),
+    ("empty-send-window", Severity::Error),
     ("everyone-enters", Severity::Warning),
     ("unconnected-import", Severity::Warning),
     ("consecutive-rules", Severity::Warning),
@@ -69,6 +71,7 @@ pub const CODES: [(&str, Severity); 21] = [
     ("no-goal", Severity::Warning),
     ("campaign-still-entering", Severity::Warning),
     ("too-many-blocks", Severity::Warning),
+    ("split-branch-unconnected", Severity::Warning),
 ];
 
 /// One problem found in one place.
@@ -173,10 +176,11 @@ pub(crate) fn name_of(series: &Series, id: BlockId, block: &Block) -> String {
         block.title.trim().to_string()
     } else {
         match &block.kind {
-            BlockKind::Wait(w) => w.summary(),
+            BlockKind::Wait(w) => w.summary(&series.settings.time_zone),
             BlockKind::Tag(t) => t.summary(),
             BlockKind::Rule(_) => format!("Rule: {}", series.block_summary(id)),
-            BlockKind::Content(_) => block.display_title(),
+            BlockKind::Split(s) => format!("Split test {}", s.summary()),
+            BlockKind::Content(_) | BlockKind::Note(_) => block.display_title(),
         }
     };
     quote(&name)

@@ -10,7 +10,8 @@ use super::graph::Graph;
 use super::{Finding, Severity, is_blank, is_untitled_step, name_of, quote, severity_of};
 use crate::model::{
     AttributeTest, Block, BlockId, BlockKind, Condition, ContentType, DaysAgoOp, Filter,
-    GoLiveChoice, Kind, MAX_DAYS, MessageOrigin, Series, Span, TextOp, WaitBlock,
+    GoLiveChoice, Kind, MAX_DAYS, MessageOrigin, Series, Span, TextOp, WaitBlock, branch_letter,
+    clock_time,
 };
 
 /// More entry points than this is an error.
@@ -97,13 +98,15 @@ pub(super) fn run(series: &Series, now: NaiveDateTime) -> Vec<Finding> {
     rule_shapes(&mut ctx);
     trailing_waits(&mut ctx);
     engagement_order(&mut ctx);
-    if series.len() > MAX_BLOCKS {
+    // Notes are no blocks of any path: they do not count.
+    let blocks = series.len() - series.note_count();
+    if blocks > MAX_BLOCKS {
         let message = format!(
-            "The series has {} blocks; the hosted product takes at most {MAX_BLOCKS}",
-            series.len()
+            "The series has {blocks} blocks; the hosted product takes at most {MAX_BLOCKS}"
         );
         ctx.push("too-many-blocks", Vec::new(), message);
     }
+    split_branches(&mut ctx);
     ctx.out
 }
 
@@ -164,11 +167,12 @@ fn admits_every_user(filter: &Filter) -> bool {
     }
 }
 
-/// `unreachable-block`: content, wait and tag blocks no entry point leads to.
+/// `unreachable-block`: content, wait, tag and split blocks no entry point leads
+/// to (a note is on no path, and needs none).
 fn unreachable_blocks(ctx: &mut Ctx) {
     let reached = ctx.graph.reachable(&ctx.entries);
     let lost: Vec<BlockId> = (0..ctx.graph.len())
-        .filter(|&v| !reached[v] && ctx.graph.kinds[v] != Kind::Rule)
+        .filter(|&v| !reached[v] && !matches!(ctx.graph.kinds[v], Kind::Rule | Kind::Note))
         .map(|v| ctx.graph.ids[v])
         .collect();
     for id in lost {
@@ -229,14 +233,93 @@ fn block_contents(ctx: &mut Ctx) {
                     at.format("%-d %b %Y, %H:%M")
                 ),
             )),
+            BlockKind::Split(split) => {
+                let empty: Vec<&str> = split
+                    .branches
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| **p == 0)
+                    .map(|(i, _)| branch_letter(i))
+                    .collect();
+                let problem = if split.total() != 100 {
+                    Some(format!("its shares add up to {}%, not 100%", split.total()))
+                } else if !empty.is_empty() {
+                    Some(format!(
+                        "branch {} gets 0% of customers: give it a share or remove it",
+                        join_words(&empty)
+                    ))
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    found.push((
+                        "split-percentages",
+                        id,
+                        format!("{}: {problem}", ctx.name(id)),
+                    ));
+                }
+            }
             _ => {}
+        }
+        if let BlockKind::Content(content) = &block.kind
+            && let Some(window) = &content.send_window
+            && !window.is_open_sometimes()
+        {
+            let why = if window.days.is_empty() {
+                "no day is chosen".to_string()
+            } else {
+                format!(
+                    "its hours end ({}) before they start ({})",
+                    clock_time(window.to),
+                    clock_time(window.from)
+                )
+            };
+            found.push((
+                "empty-send-window",
+                id,
+                format!("The send window of {} never opens: {why}", ctx.name(id)),
+            ));
         }
     }
     // Grouped by code, in block order within each.
-    for code in ["empty-rule", "empty-content", "empty-tag", "wait-in-past"] {
+    for code in [
+        "empty-rule",
+        "empty-content",
+        "empty-tag",
+        "wait-in-past",
+        "split-percentages",
+        "empty-send-window",
+    ] {
         for (_, id, message) in found.iter().filter(|f| f.0 == code) {
             ctx.push(code, vec![*id], message.clone());
         }
+    }
+}
+
+/// `split-branch-unconnected`: a branch with no arrow, whose customers leave at once.
+fn split_branches(ctx: &mut Ctx) {
+    let mut found = Vec::new();
+    for (v, block) in ctx.graph.blocks.iter().enumerate() {
+        let BlockKind::Split(split) = &block.kind else {
+            continue;
+        };
+        let id = ctx.graph.ids[v];
+        for (i, share) in split.branches.iter().enumerate() {
+            let output = crate::model::Output::Branch(i as u8);
+            if ctx.series.target(id, output).is_none() {
+                found.push((
+                    id,
+                    format!(
+                        "{}: branch {} ({share}%) has no arrow, so its customers leave the series at once",
+                        ctx.name(id),
+                        branch_letter(i)
+                    ),
+                ));
+            }
+        }
+    }
+    for (id, message) in found {
+        ctx.push("split-branch-unconnected", vec![id], message);
     }
 }
 

@@ -126,7 +126,10 @@ pub fn series_json(series: &Series) -> serde_json::Value {
             "content": count(Kind::Content),
             "wait": count(Kind::Wait),
             "tag": count(Kind::Tag),
+            "split": count(Kind::Split),
         },
+        // Notes are for the team, counted apart from the blocks of paths.
+        "notes": count(Kind::Note),
         "connections": series.connection_count(),
         "entry_points": series.entry_points().len(),
     })
@@ -145,12 +148,19 @@ pub fn series_lines(series: &Series) -> Vec<String> {
     let counts = series.count_by_kind();
     let by_kind: Vec<String> = Kind::ALL
         .iter()
+        .filter(|k| k.on_paths())
         .map(|k| format!("{} {}", counts.get(k).copied().unwrap_or(0), k.name()))
         .collect();
+    let notes = series.note_count();
     vec![
         format!("Series:       {}", series.name),
         format!("Status:       {}", series.status.label()),
-        format!("Blocks:       {} ({})", series.len(), by_kind.join(", ")),
+        format!(
+            "Blocks:       {} ({})",
+            series.len() - notes,
+            by_kind.join(", ")
+        ),
+        format!("Notes:        {notes}"),
         format!("Arrows:       {}", series.connection_count()),
         format!("Entry points: {}", series.entry_points().len()),
     ]

@@ -164,6 +164,13 @@ pub(super) fn series_fields(old: &Series, new: &Series) -> Vec<FieldChange> {
     f.field("reentry", "re-entry", &a.reentry, &b.reentry, |r, _| {
         r.label().into()
     });
+    f.field(
+        "time_zone",
+        "time zone",
+        &a.time_zone,
+        &b.time_zone,
+        |z, _| z.clone(),
+    );
     match (&old.origin, &new.origin) {
         (Some(x), Some(y)) => {
             // The campaign's history (stats) is kept for reference only.
@@ -251,9 +258,33 @@ pub(super) fn block_fields(
                 &b.not_sent_branch,
                 on_off,
             );
+            f.field(
+                "send_window",
+                "send window",
+                &a.send_window,
+                &b.send_window,
+                |w, s| match w {
+                    Some(w) => w.words(&s.settings.time_zone),
+                    None => "any time".into(),
+                },
+            );
         }
-        (BlockKind::Wait(a), BlockKind::Wait(b)) => f.field("wait", "", a, b, |w, _| w.summary()),
+        (BlockKind::Wait(a), BlockKind::Wait(b)) => {
+            f.field("wait", "", a, b, |w, s| w.summary(&s.settings.time_zone))
+        }
         (BlockKind::Tag(a), BlockKind::Tag(b)) => f.field("tag", "", a, b, |t, _| t.summary()),
+        (BlockKind::Split(a), BlockKind::Split(b)) => {
+            f.field("split", "", a, b, |split, _| split.summary());
+        }
+        (BlockKind::Note(a), BlockKind::Note(b)) => {
+            f.field("text", "text", &a.text, &b.text, |t, _| quoted(t));
+            f.field("colour", "colour", &a.colour, &b.colour, |c, _| {
+                c.label().to_lowercase()
+            });
+            f.field("size", "size", &a.size, &b.size, |size, _| {
+                format!("{:.0}×{:.0}", size.w, size.h)
+            });
+        }
         // Only a hand-edited file changes a block's kind.
         _ => f.field_if(true, "kind", "kind", old, new, |b, s| what(s, id, b)),
     }
@@ -285,6 +316,8 @@ pub(super) fn what(series: &Series, id: BlockId, block: &Block) -> String {
         BlockKind::Content(c) => format!("{} message", c.content_type.label()),
         BlockKind::Rule(_) => format!("rule: {}", series.block_summary(id)),
         BlockKind::Wait(_) | BlockKind::Tag(_) => series.block_summary(id),
+        BlockKind::Split(split) => format!("split test: {}", split.summary()),
+        BlockKind::Note(_) => format!("note: {}", quoted(&series.block_summary(id))),
     }
 }
 

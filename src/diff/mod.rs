@@ -2,13 +2,14 @@
 //!
 //! Blocks are matched by id; each field is compared by value and told with the
 //! model's own summaries; arrows are added or removed; a block that only moved on
-//! the canvas is listed apart, since it changes nothing for customers. The result
+//! the canvas is listed apart, since it changes nothing for customers, and so
+//! are changes to notes, which are for the team (`spec/series-v2.md`). The result
 //! says per block id and per arrow what happened, and gives each change's words,
 //! for `series-builder diff` and for a view that marks the canvas.
 
 mod fields;
 
-use crate::model::{BlockId, Connection, Port, Pos, Series};
+use crate::model::{Block, BlockId, Connection, Kind, Port, Pos, Series};
 use crate::text;
 
 pub use fields::FieldChange;
@@ -65,6 +66,8 @@ impl BlockChange {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockDiff {
     pub id: BlockId,
+    /// A note for the team: its changes, like moves, matter to no customer.
+    pub note: bool,
     /// How messages name the block, quoted: from the new version, or the old one
     /// for a removed block.
     pub name: String,
@@ -178,7 +181,19 @@ pub fn diff(old: &Series, new: &Series) -> Diff {
                 }
             }
         };
-        Some(BlockDiff { id, name, change })
+        // A note on both sides: a block that became a note, or stopped being
+        // one, changes a path.
+        let is_note = |b: &Block| b.kind() == Kind::Note;
+        let note = match pair {
+            Pair::Old(b) | Pair::New(b) => is_note(b),
+            Pair::Both(a, b) => is_note(a) && is_note(b),
+        };
+        Some(BlockDiff {
+            id,
+            note,
+            name,
+            change,
+        })
     })
     .collect();
     let ports = |s: &'_ Series| {
@@ -246,11 +261,24 @@ impl Diff {
             .filter(|b| b.change.change() == Change::Moved)
     }
 
+    /// Notes added, removed or changed (not only moved).
+    pub fn notes(&self) -> impl Iterator<Item = &BlockDiff> {
+        self.blocks
+            .iter()
+            .filter(|b| b.note && b.change.change() != Change::Moved)
+    }
+
+    /// Whether a block's change is told apart and last: it matters to no customer.
+    fn aside(b: &BlockDiff) -> bool {
+        b.note || b.change.change() == Change::Moved
+    }
+
     /// How many lines of changes that matter to customers the list has.
     pub fn change_count(&self) -> usize {
         let blocks: usize = self
             .blocks
             .iter()
+            .filter(|b| !b.note)
             .map(|b| match &b.change {
                 BlockChange::Changed(fields) => fields.len(),
                 BlockChange::Moved { .. } => 0,
@@ -260,16 +288,28 @@ impl Diff {
         self.series.len() + blocks + self.arrows.len()
     }
 
-    /// "3 changes; 1 block moved on the canvas", "no changes".
+    /// "3 changes; 1 block moved on the canvas", "no changes", "no changes for
+    /// customers; 2 notes changed".
     pub fn headline(&self) -> String {
         let changes = self.change_count();
+        let mut aside = Vec::new();
         let moved = self.moved().count();
-        let moves = format!("{} on the canvas", text::count(moved, "block") + " moved");
-        match (changes, moved) {
-            (0, 0) => "no changes".into(),
-            (0, _) => format!("no changes for customers; {moves}"),
-            (_, 0) => text::count(changes, "change"),
-            _ => format!("{}; {moves}", text::count(changes, "change")),
+        if moved > 0 {
+            aside.push(format!(
+                "{} moved on the canvas",
+                text::count(moved, "block")
+            ));
+        }
+        let notes = self.notes().count();
+        if notes > 0 {
+            aside.push(format!("{} changed", text::count(notes, "note")));
+        }
+        let aside = aside.join(", ");
+        match (changes, aside.is_empty()) {
+            (0, true) => "no changes".into(),
+            (0, false) => format!("no changes for customers; {aside}"),
+            (_, true) => text::count(changes, "change"),
+            (_, false) => format!("{}; {aside}", text::count(changes, "change")),
         }
     }
 
@@ -293,10 +333,8 @@ impl Diff {
                 words,
             })
         };
-        let (moved, changed): (Vec<&BlockDiff>, Vec<&BlockDiff>) = self
-            .blocks
-            .iter()
-            .partition(|b| b.change.change() == Change::Moved);
+        let (moved, changed): (Vec<&BlockDiff>, Vec<&BlockDiff>) =
+            self.blocks.iter().partition(|b| Diff::aside(b));
         entries.extend(changed.into_iter().flat_map(block_entries));
         entries.extend(self.arrows.iter().map(|a| Entry {
             change: a.change,

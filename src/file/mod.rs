@@ -19,7 +19,10 @@ use crate::text::quote;
 pub use save::PendingSave;
 
 /// The version this program writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 (`spec/series-v2.md`) added split tests, notes, send windows, waits
+/// until a time of day and the series' time zone. A version-1 file reads as one
+/// with none of them, in UTC, which is what it meant (serde fills the defaults).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The file name extension of series files.
 pub const EXTENSION: &str = "ron";

@@ -167,6 +167,7 @@ fn content(message: &Message, pos: Pos) -> Block {
             body: message.body.clone(),
             send_for: Span::days(SEND_FOR_DAYS),
             not_sent_branch: false,
+            send_window: None,
         }),
     }
 }

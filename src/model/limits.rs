@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     AttributeTest, Block, BlockId, BlockKind, CampaignOrigin, Condition, Disengagement, Filter,
-    RuleTiming, Series, Settings, Span, Status, WaitBlock,
+    NoteBlock, RuleTiming, Series, Settings, Size, Span, SplitBlock, Status, WaitBlock,
 };
 use crate::text::quote;
 
@@ -66,6 +66,27 @@ pub enum Invalid {
     DraftWentLive(DateTime<Utc>),
     #[error("block {0} has an id larger than {MAX_BLOCK_ID}")]
     IdTooLarge(BlockId),
+    #[error(
+        "the split test has {0} branches; it has {min} to {max}",
+        min = SplitBlock::MIN_BRANCHES,
+        max = SplitBlock::MAX_BRANCHES
+    )]
+    SplitBranches(usize),
+    #[error("the split test gives a share of {0}%; a share is 0 to 100%")]
+    SplitShare(u32),
+    #[error(
+        "the note is {w} by {h}; notes are from {min_w} by {min_h} to {max_w} by {max_h}",
+        min_w = NoteBlock::MIN_SIZE.w,
+        min_h = NoteBlock::MIN_SIZE.h,
+        max_w = NoteBlock::MAX_SIZE.w,
+        max_h = NoteBlock::MAX_SIZE.h
+    )]
+    NoteSize { w: f32, h: f32 },
+    #[error(
+        "{} is not a time zone: use a name like Europe/Berlin or America/New_York",
+        quote(.0)
+    )]
+    TimeZone(String),
     #[error("the campaign history lists the message {} twice", quote(.0))]
     MessageTwice(String),
     #[error(
@@ -172,7 +193,31 @@ impl Block {
                 content.send_for.validate("the time it tries to send")?
             }
             BlockKind::Wait(WaitBlock::For(span)) => span.validate("the wait")?,
-            BlockKind::Wait(WaitBlock::Until(_)) | BlockKind::Tag(_) => {}
+            BlockKind::Wait(WaitBlock::Until(_) | WaitBlock::UntilTime(_)) | BlockKind::Tag(_) => {}
+            // Shares that do not add up to 100 are the go-live check's to tell.
+            BlockKind::Split(split) => {
+                let n = split.branches.len();
+                if !(SplitBlock::MIN_BRANCHES..=SplitBlock::MAX_BRANCHES).contains(&n) {
+                    return Err(Invalid::SplitBranches(n));
+                }
+                if let Some(p) = split
+                    .branches
+                    .iter()
+                    .chain(&split.control)
+                    .find(|p| **p > 100)
+                {
+                    return Err(Invalid::SplitShare(u32::from(*p)));
+                }
+            }
+            BlockKind::Note(note) => {
+                let Size { w, h } = note.size;
+                let (min, max) = (NoteBlock::MIN_SIZE, NoteBlock::MAX_SIZE);
+                // Written so that not-a-number fails too.
+                let fits = |v: f32, lo: f32, hi: f32| v >= lo && v <= hi;
+                if !(fits(w, min.w, max.w) && fits(h, min.h, max.h)) {
+                    return Err(Invalid::NoteSize { w, h });
+                }
+            }
         }
         Ok(())
     }
@@ -194,6 +239,9 @@ impl Settings {
     /// Whether these settings are ones any series may hold. `None` or 0 days for
     /// the goal are left to the go-live check, which tells the marketer.
     pub fn validate(&self) -> Result<(), (&'static str, Invalid)> {
+        if super::time_zone(&self.time_zone).is_none() {
+            return Err(("the time zone", Invalid::TimeZone(self.time_zone.clone())));
+        }
         self.exit_rules
             .validate()
             .map_err(|e| ("the exit rules", e))?;

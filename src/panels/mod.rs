@@ -7,5 +7,6 @@ pub mod checklist;
 pub mod filter_editor;
 pub mod inspector;
 pub mod palette;
+pub mod schedule;
 pub mod settings;
 pub mod widgets;

@@ -116,6 +116,13 @@ pub fn show(
         "Again, each time they match after leaving",
     );
 
+    section(
+        ui,
+        "Time zone",
+        "Calendar days, send windows and times of day are read in it, or in each customer's own where a block says so.",
+    );
+    super::schedule::time_zone_choice(ui, &mut settings.time_zone);
+
     if let Some(origin) = &series.origin {
         origin_section(ui, origin, series);
     }

@@ -134,20 +134,26 @@ pub fn block_kind(max_block: u64) -> impl Strategy<Value = BlockKind> {
             text(),
             text(),
             span(),
-            any::<bool>()
+            any::<bool>(),
+            prop::option::of(send_window()),
         )
-            .prop_map(|(content_type, subject, body, send_for, not_sent_branch)| {
-                BlockKind::Content(ContentBlock {
-                    content_type,
-                    subject,
-                    body,
-                    send_for,
-                    not_sent_branch,
-                })
-            }),
+            .prop_map(
+                |(content_type, subject, body, send_for, not_sent_branch, send_window)| {
+                    BlockKind::Content(ContentBlock {
+                        content_type,
+                        subject,
+                        body,
+                        send_for,
+                        not_sent_branch,
+                        send_window,
+                    })
+                }
+            ),
         prop_oneof![
             span().prop_map(WaitBlock::For),
-            date_time().prop_map(WaitBlock::Until)
+            date_time().prop_map(WaitBlock::Until),
+            (time(), days(), clock())
+                .prop_map(|(at, days, clock)| WaitBlock::UntilTime(TimeOfDay { at, days, clock })),
         ]
         .prop_map(BlockKind::Wait),
         (
@@ -155,7 +161,61 @@ pub fn block_kind(max_block: u64) -> impl Strategy<Value = BlockKind> {
             text()
         )
             .prop_map(|(action, tag)| BlockKind::Tag(TagBlock { action, tag })),
+        // Any shares, also ones that do not add up: the go-live check tells.
+        (
+            prop::collection::vec(
+                0u8..=100,
+                SplitBlock::MIN_BRANCHES..=SplitBlock::MAX_BRANCHES
+            ),
+            prop::option::of(0u8..=100)
+        )
+            .prop_map(|(branches, control)| BlockKind::Split(SplitBlock { branches, control })),
+        (
+            text(),
+            prop::sample::select(NoteColour::ALL.to_vec()),
+            NoteBlock::MIN_SIZE.w..NoteBlock::MAX_SIZE.w,
+            NoteBlock::MIN_SIZE.h..NoteBlock::MAX_SIZE.h,
+        )
+            .prop_map(|(text, colour, w, h)| BlockKind::Note(NoteBlock {
+                text,
+                colour,
+                size: Size { w, h },
+            })),
     ]
+}
+
+fn time() -> impl Strategy<Value = chrono::NaiveTime> {
+    (0u32..24, 0u32..60)
+        .prop_map(|(h, m)| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default())
+}
+
+fn days() -> impl Strategy<Value = Days> {
+    prop::collection::vec(prop::sample::select(Day::ALL.to_vec()), 0..7).prop_map(Days::from)
+}
+
+fn clock() -> impl Strategy<Value = Clock> {
+    prop_oneof![Just(Clock::Series), Just(Clock::Customer)]
+}
+
+/// Any window, also ones that never open (no day, hours backwards).
+fn send_window() -> impl Strategy<Value = SendWindow> {
+    (days(), time(), time(), clock()).prop_map(|(days, from, to, clock)| SendWindow {
+        days,
+        from,
+        to,
+        clock,
+    })
+}
+
+/// Time zones of the series: a few real ones, with daylight-saving time and without.
+fn time_zone() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "UTC",
+        "Europe/Berlin",
+        "America/New_York",
+        "Asia/Kolkata",
+    ])
+    .prop_map(String::from)
 }
 
 /// Blocks no series may hold (`limits.rs`): as [`block`], with one thing beyond a bound.
@@ -215,8 +275,10 @@ fn settings(max_block: u64) -> impl Strategy<Value = Settings> {
         )),
         prop::option::of(1u32..100),
         any::<bool>(),
+        time_zone(),
     )
-        .prop_map(|(exit_rules, goal, disengage, again)| Settings {
+        .prop_map(|(exit_rules, goal, disengage, again, time_zone)| Settings {
+            time_zone,
             exit_rules,
             goal: goal.map(|(rules, within_days, exit_on_goal)| Goal {
                 rules,

@@ -1,0 +1,294 @@
+//! Times of the week that blocks keep to (`spec/series-v2.md`): send windows on
+//! content blocks, waits until a time of day, and whose clock they read, the
+//! series' time zone or the customer's own.
+
+use chrono::{NaiveTime, Timelike, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// A day of the week, as files write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Day {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl Day {
+    pub const ALL: [Day; 7] = [
+        Day::Mon,
+        Day::Tue,
+        Day::Wed,
+        Day::Thu,
+        Day::Fri,
+        Day::Sat,
+        Day::Sun,
+    ];
+
+    /// "Mon".
+    pub fn short(self) -> &'static str {
+        match self {
+            Day::Mon => "Mon",
+            Day::Tue => "Tue",
+            Day::Wed => "Wed",
+            Day::Thu => "Thu",
+            Day::Fri => "Fri",
+            Day::Sat => "Sat",
+            Day::Sun => "Sun",
+        }
+    }
+
+    pub fn of(weekday: Weekday) -> Day {
+        Day::ALL[weekday.num_days_from_monday() as usize]
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of days of the week, written in files as a list in week order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(from = "Vec<Day>", into = "Vec<Day>")]
+pub struct Days(u8);
+
+impl From<Vec<Day>> for Days {
+    fn from(days: Vec<Day>) -> Self {
+        Days(days.into_iter().fold(0, |bits, d| bits | d.bit()))
+    }
+}
+
+impl From<Days> for Vec<Day> {
+    fn from(days: Days) -> Self {
+        days.iter().collect()
+    }
+}
+
+impl Days {
+    pub const NONE: Days = Days(0);
+    pub const EVERY: Days = Days(0b111_1111);
+    pub const WEEKDAYS: Days = Days(0b001_1111);
+    pub const WEEKEND: Days = Days(0b110_0000);
+
+    pub fn contains(self, day: Day) -> bool {
+        self.0 & day.bit() != 0
+    }
+
+    pub fn set(&mut self, day: Day, on: bool) {
+        if on {
+            self.0 |= day.bit();
+        } else {
+            self.0 &= !day.bit();
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Day> {
+        Day::ALL.into_iter().filter(move |d| self.contains(*d))
+    }
+
+    /// The days in short words: "Mon–Fri", "Mon, Wed, Fri", "Sat–Mon" never (the
+    /// week starts on Monday), "every day".
+    pub fn words(self) -> String {
+        if self == Days::EVERY {
+            return "every day".into();
+        }
+        let mut runs: Vec<(Day, Day)> = Vec::new();
+        for day in self.iter() {
+            match runs.last_mut() {
+                Some((_, last)) if *last as u8 + 1 == day as u8 => *last = day,
+                _ => runs.push((day, day)),
+            }
+        }
+        runs.iter()
+            .map(|(first, last)| match (*last as u8) - (*first as u8) {
+                0 => first.short().to_string(),
+                1 => format!("{}, {}", first.short(), last.short()),
+                _ => format!("{}–{}", first.short(), last.short()),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The days as a sentence reads them after "on": "weekdays", "weekends",
+    /// "Mon, Wed".
+    pub fn phrase(self) -> String {
+        match self {
+            Days::WEEKDAYS => "weekdays".into(),
+            Days::WEEKEND => "weekends".into(),
+            other => other.words(),
+        }
+    }
+}
+
+/// Whose clock a time of day is read on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Clock {
+    /// The series' time zone.
+    #[default]
+    Series,
+    /// The customer's own (their `timezone` attribute; the series' zone for a
+    /// customer without a valid one).
+    Customer,
+}
+
+impl Clock {
+    /// "customer's time", or the series' zone: "Europe/Berlin".
+    pub fn words(self, series_zone: &str) -> String {
+        match self {
+            Clock::Series => series_zone.to_string(),
+            Clock::Customer => "customer's time".into(),
+        }
+    }
+}
+
+/// When a content block may send: days of the week and the hours from–to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SendWindow {
+    pub days: Days,
+    pub from: NaiveTime,
+    pub to: NaiveTime,
+    pub clock: Clock,
+}
+
+impl Default for SendWindow {
+    /// Working hours: Mon–Fri 9:00–17:00 in the customer's time.
+    fn default() -> Self {
+        SendWindow {
+            days: Days::WEEKDAYS,
+            from: at(9, 0),
+            to: at(17, 0),
+            clock: Clock::Customer,
+        }
+    }
+}
+
+impl SendWindow {
+    /// Whether it can ever open: a day chosen, and hours that end after they start.
+    pub fn is_open_sometimes(&self) -> bool {
+        !self.days.is_empty() && self.from < self.to
+    }
+
+    /// "Mon–Fri 9:00–17:00, customer's time".
+    pub fn words(&self, series_zone: &str) -> String {
+        format!(
+            "{} {}–{}, {}",
+            self.days.words(),
+            clock_time(self.from),
+            clock_time(self.to),
+            self.clock.words(series_zone)
+        )
+    }
+}
+
+/// A wait until the next time of day, on chosen days (all, if none are chosen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TimeOfDay {
+    pub at: NaiveTime,
+    pub days: Days,
+    pub clock: Clock,
+}
+
+impl Default for TimeOfDay {
+    /// 9:00 on the next weekday, in the customer's time.
+    fn default() -> Self {
+        TimeOfDay {
+            at: at(9, 0),
+            days: Days::WEEKDAYS,
+            clock: Clock::Customer,
+        }
+    }
+}
+
+impl TimeOfDay {
+    /// The days it may go on: all of them when none are chosen.
+    pub fn on_days(&self) -> Days {
+        if self.days.is_empty() {
+            Days::EVERY
+        } else {
+            self.days
+        }
+    }
+
+    /// "Until 9:00 on weekdays (customer's time)".
+    pub fn words(&self, series_zone: &str) -> String {
+        let days = match self.on_days() {
+            Days::EVERY => String::new(),
+            days => format!(" on {}", days.phrase()),
+        };
+        format!(
+            "Until {}{days} ({})",
+            clock_time(self.at),
+            self.clock.words(series_zone)
+        )
+    }
+}
+
+/// "9:00", "17:30".
+pub fn clock_time(t: NaiveTime) -> String {
+    format!("{}:{:02}", t.hour(), t.minute())
+}
+
+fn at(hour: u32, minute: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default()
+}
+
+/// The series' time zone when none is set: UTC, as version-1 files meant.
+pub const DEFAULT_TIME_ZONE: &str = "UTC";
+
+/// The IANA time zone of a name, as `Europe/Berlin` is written; `None` for a name
+/// that is not one.
+pub fn time_zone(name: &str) -> Option<chrono_tz::Tz> {
+    name.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_read_as_words() {
+        assert_eq!(Days::WEEKDAYS.words(), "Mon–Fri");
+        assert_eq!(Days::EVERY.words(), "every day");
+        assert_eq!(Days::WEEKEND.phrase(), "weekends");
+        let mut days = Days::NONE;
+        for d in [Day::Mon, Day::Wed, Day::Thu, Day::Sun] {
+            days.set(d, true);
+        }
+        assert_eq!(days.words(), "Mon, Wed, Thu, Sun");
+        days.set(Day::Tue, true);
+        assert_eq!(days.words(), "Mon–Thu, Sun");
+    }
+
+    #[test]
+    fn windows_and_times_read_as_the_spec_writes_them() {
+        assert_eq!(
+            SendWindow::default().words("UTC"),
+            "Mon–Fri 9:00–17:00, customer's time"
+        );
+        assert_eq!(
+            TimeOfDay::default().words("UTC"),
+            "Until 9:00 on weekdays (customer's time)"
+        );
+        let daily = TimeOfDay {
+            days: Days::NONE,
+            clock: Clock::Series,
+            ..TimeOfDay::default()
+        };
+        assert_eq!(daily.words("Europe/Berlin"), "Until 9:00 (Europe/Berlin)");
+    }
+
+    #[test]
+    fn time_zones_are_iana_names() {
+        assert!(time_zone("Europe/Berlin").is_some());
+        assert!(time_zone("UTC").is_some());
+        assert!(time_zone("Europe/Berln").is_none());
+        assert!(time_zone("").is_none());
+    }
+}
