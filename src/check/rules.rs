@@ -11,7 +11,7 @@ use super::{Finding, Severity, is_blank, is_untitled_step, name_of, quote, sever
 use crate::model::{
     AttributeTest, Block, BlockId, BlockKind, Condition, ContentType, DaysAgoOp, Filter,
     GoLiveChoice, Kind, MAX_DAYS, MessageOrigin, Series, Span, TextOp, WaitBlock, branch_letter,
-    clock_time,
+    clock_time, series_zone, to_utc,
 };
 
 /// More entry points than this is an error.
@@ -224,15 +224,20 @@ fn block_contents(ctx: &mut Ctx) {
                 id,
                 format!("{} has no tag name: name the tag", ctx.name(id)),
             )),
-            BlockKind::Wait(WaitBlock::Until(at)) if *at < ctx.now => found.push((
-                "wait-in-past",
-                id,
-                format!(
-                    "{} waits until {}, which is already past: pick a later date",
-                    ctx.name(id),
-                    at.format("%-d %b %Y, %H:%M")
-                ),
-            )),
+            // The date is on the series' clock; `now` is in UTC.
+            BlockKind::Wait(WaitBlock::Until(at))
+                if to_utc(series_zone(&ctx.series.settings.time_zone), *at) < ctx.now =>
+            {
+                found.push((
+                    "wait-in-past",
+                    id,
+                    format!(
+                        "{} waits until {}, which is already past: pick a later date",
+                        ctx.name(id),
+                        at.format("%-d %b %Y, %H:%M")
+                    ),
+                ))
+            }
             BlockKind::Split(split) => {
                 let empty: Vec<&str> = split
                     .branches

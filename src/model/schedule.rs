@@ -2,7 +2,7 @@
 //! content blocks, waits until a time of day, and whose clock they read, the
 //! series' time zone or the customer's own.
 
-use chrono::{NaiveTime, Timelike, Weekday};
+use chrono::{NaiveDateTime, NaiveTime, Timelike, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// A day of the week, as files write it.
@@ -248,6 +248,31 @@ pub fn time_zone(name: &str) -> Option<chrono_tz::Tz> {
     name.parse().ok()
 }
 
+/// The series' time zone; UTC for a name that is none (files are checked on
+/// loading, so only a series built in code can have one).
+pub fn series_zone(name: &str) -> chrono_tz::Tz {
+    time_zone(name).unwrap_or(chrono_tz::UTC)
+}
+
+/// A wall-clock time in a zone, in UTC, as a person expects on the days the
+/// clocks change: a time the clock skips moves to the first minute after the
+/// gap; a time that happens twice is the first of the two.
+pub fn to_utc(zone: chrono_tz::Tz, local: NaiveDateTime) -> NaiveDateTime {
+    use chrono::TimeZone;
+    if let Some(t) = zone.from_local_datetime(&local).earliest() {
+        return t.naive_utc();
+    }
+    // In a gap (never longer than a few hours): the first minute that exists.
+    let mut t = local;
+    for _ in 0..24 * 60 {
+        t += chrono::Duration::minutes(1);
+        if let Some(found) = zone.from_local_datetime(&t).earliest() {
+            return found.naive_utc();
+        }
+    }
+    local
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +307,24 @@ mod tests {
             ..TimeOfDay::default()
         };
         assert_eq!(daily.words("Europe/Berlin"), "Until 9:00 (Europe/Berlin)");
+    }
+
+    #[test]
+    fn clock_changes_keep_wall_clock_times_as_a_person_expects() {
+        let berlin = time_zone("Europe/Berlin").unwrap();
+        let local = |d: u32, m: u32, h: u32, min: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, m, d)
+                .unwrap()
+                .and_hms_opt(h, min, 0)
+                .unwrap()
+        };
+        // Winter: UTC+1; summer: UTC+2.
+        assert_eq!(to_utc(berlin, local(28, 3, 9, 0)), local(28, 3, 8, 0));
+        assert_eq!(to_utc(berlin, local(29, 3, 9, 0)), local(29, 3, 7, 0));
+        // 02:30 on 29 March does not exist: the first minute after the gap, 03:00 (01:00 UTC).
+        assert_eq!(to_utc(berlin, local(29, 3, 2, 30)), local(29, 3, 1, 0));
+        // 02:30 on 25 October happens twice: the first, still summer time (00:30 UTC).
+        assert_eq!(to_utc(berlin, local(25, 10, 2, 30)), local(25, 10, 0, 30));
     }
 
     #[test]

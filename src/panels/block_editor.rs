@@ -1,6 +1,6 @@
 //! The editor of one block: rule, content, wait, tag, split test or note.
 
-use chrono::{NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDateTime, NaiveTime};
 use egui::Ui;
 
 use super::filter_editor::{self, FilterContext};
@@ -241,7 +241,7 @@ fn wait_editor(ui: &mut Ui, wait: &mut WaitBlock, zone: &str) {
     }
     ui.radio_value(&mut choice, Choice::Until, "Until a date and time");
     if let WaitBlock::Until(at) = wait {
-        ui.indent("wait-date", |ui| date_time(ui, at));
+        ui.indent("wait-date", |ui| date_time(ui, at, zone));
     }
     ui.radio_value(&mut choice, Choice::UntilTime, "Until a time of day");
     if let WaitBlock::UntilTime(t) = wait {
@@ -262,34 +262,19 @@ fn wait_editor(ui: &mut Ui, wait: &mut WaitBlock, zone: &str) {
     }
 }
 
-fn date_time(ui: &mut Ui, at: &mut NaiveDateTime) {
-    let mut date = at.date();
-    let (mut hour, mut minute) = (at.hour(), at.minute());
+fn date_time(ui: &mut Ui, at: &mut NaiveDateTime, zone: &str) {
+    let (mut date, mut time) = (at.date(), at.time());
     ui.horizontal(|ui| {
         filter_editor::date_picker(ui, &mut date);
         ui.label("at");
-        widgets::number(
-            ui,
-            "Hour",
-            egui::DragValue::new(&mut hour)
-                .range(0..=23)
-                .speed(0.1)
-                .custom_formatter(|v, _| format!("{v:02}")),
-        );
-        ui.label(":");
-        widgets::number(
-            ui,
-            "Minute",
-            egui::DragValue::new(&mut minute)
-                .range(0..=59)
-                .speed(0.1)
-                .custom_formatter(|v, _| format!("{v:02}")),
-        );
+        super::schedule::time(ui, "At", &mut time);
     });
-    if let Some(time) = NaiveTime::from_hms_opt(hour, minute, 0) {
-        *at = date.and_time(time);
-    }
-    ui.label(egui::RichText::new("In UTC.").small().weak());
+    *at = date.and_time(time);
+    ui.label(
+        egui::RichText::new(format!("In the series' time zone ({zone})."))
+            .small()
+            .weak(),
+    );
 }
 
 fn tag_editor(ui: &mut Ui, tag: &mut TagBlock, tags: &[String]) {
