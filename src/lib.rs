@@ -10,4 +10,5 @@ pub mod file;
 pub mod import;
 pub mod model;
 pub mod panels;
+pub mod simulate;
 pub mod text;
