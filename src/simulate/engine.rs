@@ -316,7 +316,7 @@ impl<'a> Run<'a> {
                 self.travel(b, Output::Next, t)
             }
             Rest::Content { sends: true } => {
-                self.send(b, t, "online");
+                self.send(b, t, "when they came online");
                 self.travel(b, Output::Sent, t)
             }
             Rest::Content { sends: false } => {
@@ -627,7 +627,7 @@ impl<'a> Run<'a> {
             if how.is_empty() {
                 label.to_lowercase()
             } else {
-                format!("{} ({how})", label.to_lowercase())
+                format!("{}, {how}", label.to_lowercase())
             }
         });
     }

@@ -35,9 +35,11 @@ mod counts;
 mod customer;
 mod engagement;
 mod engine;
+pub mod expect;
 mod facts;
 mod plan;
 pub mod read;
+pub mod sample;
 mod trace;
 
 use chrono::{DateTime, Duration, Utc};

@@ -343,3 +343,61 @@ fn kind(json: &Json) -> &'static str {
         Json::Object(_) => "an object",
     }
 }
+
+/// A customer as one line of a `customers/v1` file: what [`customer`] reads back.
+pub(crate) fn to_json(c: &Customer) -> Json {
+    let mut map = serde_json::Map::new();
+    map.insert("id".into(), Json::String(c.id.clone()));
+    if !c.attributes.is_empty() {
+        let attributes = c
+            .attributes
+            .iter()
+            .map(|(name, value)| {
+                let json = match value {
+                    Value::Text(t) => Json::String(t.clone()),
+                    Value::Number(n) => {
+                        serde_json::Number::from_f64(*n).map_or(Json::Null, Json::Number)
+                    }
+                    Value::Boolean(b) => Json::Bool(*b),
+                    Value::Date(d) => Json::String(d.text()),
+                };
+                (name.clone(), json)
+            })
+            .collect();
+        map.insert("attributes".into(), Json::Object(attributes));
+    }
+    for (field, names) in [("tags", &c.tags), ("segments", &c.segments)] {
+        if !names.is_empty() {
+            map.insert(
+                field.into(),
+                Json::Array(names.iter().cloned().map(Json::String).collect()),
+            );
+        }
+    }
+    if !c.events.is_empty() {
+        let events = c
+            .events
+            .iter()
+            .map(|e| serde_json::json!({"name": e.name, "at": DateValue::Moment(e.at).text()}))
+            .collect();
+        map.insert("events".into(), Json::Array(events));
+    }
+    if !c.sessions.is_empty() {
+        let sessions = c
+            .sessions
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "at": DateValue::Moment(s.at).text(),
+                    "minutes": s.minutes,
+                    "platform": s.platform.name(),
+                })
+            })
+            .collect();
+        map.insert("sessions".into(), Json::Array(sessions));
+    }
+    if c.engages != Engages::Rates {
+        map.insert("engages".into(), Json::String(c.engages.name().into()));
+    }
+    Json::Object(map)
+}

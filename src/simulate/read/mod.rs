@@ -14,6 +14,11 @@ use csv::ByteRecord;
 
 use super::customer::Customer;
 
+/// A customer as one line of a `customers/v1` JSON Lines file (without the line break).
+pub fn to_json_line(customer: &Customer) -> String {
+    json_lines::to_json(customer).to_string()
+}
+
 /// Attributes the simulation reads as dates: a value that is not one is a mistake.
 pub(crate) const DATE_ATTRIBUTES: [&str; 2] = ["signed_up_at", "last_seen_at"];
 
