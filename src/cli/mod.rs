@@ -60,52 +60,9 @@ pub enum Command {
         format: Format,
     },
     /// Simulate a series over a customers file: who enters, which path each takes, what they get
-    Simulate {
-        series: PathBuf,
-        /// The customers: JSON Lines (.jsonl) or a CSV user export (.csv)
-        #[arg(long)]
-        customers: PathBuf,
-        /// When the simulation starts (RFC 3339); default: now, rounded down to the hour
-        #[arg(long)]
-        from: Option<String>,
-        /// How many days it runs
-        #[arg(long, default_value_t = crate::simulate::DEFAULT_DAYS,
-              value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::simulate::MAX_DAYS)))]
-        days: u32,
-        /// Decides who opens and clicks what: the same seed gives the same result
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// Show every step of this customer, and why (by id; may be repeated)
-        #[arg(long = "trace", value_name = "CUSTOMER_ID")]
-        trace: Vec<String>,
-        /// Check the expectations in this file (exit 1 if one fails)
-        #[arg(long, value_name = "CASES.ron")]
-        expect: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Simulate this percentage of the customers (chosen by id) and scale the counts up
-        #[arg(long, value_name = "PERCENT", value_parser = simulate::percent)]
-        sample: Option<f64>,
-    },
+    Simulate(simulate::Request),
     /// Write a plausible audience of a software product to simulate with
-    SampleCustomers {
-        /// The customers file to write (JSON Lines)
-        #[arg(short = 'o', long = "output")]
-        output: PathBuf,
-        #[arg(long, default_value_t = crate::simulate::sample::DEFAULT_COUNT)]
-        count: u64,
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// The start of the window the customers' sessions and events fall in (RFC 3339); default: now
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long, default_value_t = crate::simulate::DEFAULT_DAYS,
-              value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::simulate::MAX_DAYS)))]
-        days: u32,
-        /// Overwrite the output file if it exists
-        #[arg(long)]
-        force: bool,
-    },
+    SampleCustomers(sample_customers::Request),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,35 +93,8 @@ pub fn run(command: Command) -> ExitCode {
             format,
             now,
         } => check::run(&series, format, now.as_deref()),
-        Command::Simulate {
-            series,
-            customers,
-            from,
-            days,
-            seed,
-            trace,
-            expect,
-            format,
-            sample,
-        } => simulate::run(&simulate::Request {
-            series,
-            customers,
-            from,
-            days,
-            seed,
-            trace,
-            expect,
-            format,
-            sample,
-        }),
-        Command::SampleCustomers {
-            output,
-            count,
-            seed,
-            from,
-            days,
-            force,
-        } => sample_customers::run(&output, count, seed, from.as_deref(), days, force),
+        Command::Simulate(request) => simulate::run(&request),
+        Command::SampleCustomers(request) => sample_customers::run(&request),
     };
     out::finish();
     ExitCode::from(status)

@@ -3,18 +3,39 @@
 
 use std::fs::File;
 use std::io::BufWriter;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
 use super::exit;
 use super::out::{say, say_error};
-use super::simulate::parse_from;
+use super::simulate::{days, parse_from};
 use crate::simulate::sample;
 
-pub fn run(output: &Path, count: u64, seed: u64, from: Option<&str>, days: u32, force: bool) -> u8 {
+/// What `sample-customers` was asked.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Request {
+    /// The customers file to write (JSON Lines)
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    #[arg(long, default_value_t = sample::DEFAULT_COUNT)]
+    pub count: u64,
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// The start of the window their sessions and events fall in (RFC 3339); default: now
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long, default_value_t = crate::simulate::DEFAULT_DAYS, value_parser = days())]
+    pub days: u32,
+    /// Overwrite the output file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(r: &Request) -> u8 {
+    let (output, count, seed, days, force) = (&r.output, r.count, r.seed, r.days, r.force);
     let mut bad = Vec::new();
-    let from = parse_from(from).map_err(|m| bad.push(m)).ok();
+    let from = parse_from(r.from.as_deref()).map_err(|m| bad.push(m)).ok();
     if output.exists() && !force {
         bad.push(format!(
             "{} already exists: add --force to replace it",

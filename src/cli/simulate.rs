@@ -19,17 +19,37 @@ use crate::simulate::read::OpenError;
 use crate::simulate::{Counter, Counts, Simulation, StayOutcome, Step, Trace};
 
 /// What `simulate` was asked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Request {
     pub series: PathBuf,
+    /// The customers: JSON Lines (.jsonl) or a CSV user export (.csv)
+    #[arg(long)]
     pub customers: PathBuf,
+    /// When the simulation starts (RFC 3339); default: now, rounded down to the hour
+    #[arg(long)]
     pub from: Option<String>,
+    /// How many days it runs
+    #[arg(long, default_value_t = crate::simulate::DEFAULT_DAYS, value_parser = days())]
     pub days: u32,
+    /// Decides who opens and clicks what: the same seed gives the same result
+    #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// Show every step of this customer, and why (by id; may be repeated)
+    #[arg(long = "trace", value_name = "CUSTOMER_ID")]
     pub trace: Vec<String>,
+    /// Check the expectations in this file (exit 1 if one fails)
+    #[arg(long, value_name = "CASES.ron")]
     pub expect: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Simulate this percentage of the customers (chosen by id) and scale the counts up
+    #[arg(long, value_name = "PERCENT", value_parser = percent)]
     pub sample: Option<f64>,
+}
+
+/// `--days`: 1 to 366.
+pub(super) fn days() -> clap::builder::RangedI64ValueParser<u32> {
+    clap::value_parser!(u32).range(1..=i64::from(crate::simulate::MAX_DAYS))
 }
 
 pub fn run(r: &Request) -> u8 {
@@ -288,10 +308,7 @@ impl Shown<'_> {
                 let kind = self.block_kind(i);
                 let mut row = serde_json::Map::new();
                 row.insert("id".into(), json!(id.0));
-                row.insert(
-                    "title".into(),
-                    json!(row_title(self.series, *id)),
-                );
+                row.insert("title".into(), json!(row_title(self.series, *id)));
                 row.insert("kind".into(), json!(kind.name()));
                 for counter in Counter::ALL.into_iter().filter(|k| k.applies_to(kind)) {
                     row.insert(counter.name().into(), json!(c.blocks[i].get(counter)));
