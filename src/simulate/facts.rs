@@ -159,7 +159,7 @@ impl<'c> Facts<'c> {
             .any(|s| t < s.end && fits(s.platform))
     }
 
-    /// The first start of a fitting session in (after, before).
+    /// The first start of a fitting session in (after, before) that lasts at all.
     pub fn next_session(
         &self,
         after: Secs,
@@ -168,7 +168,7 @@ impl<'c> Facts<'c> {
     ) -> Option<Secs> {
         self.sessions
             .iter()
-            .find(|s| s.start > after && s.start < before && fits(s.platform))
+            .find(|s| s.start > after && s.start < before && s.end > s.start && fits(s.platform))
             .map(|s| s.start)
     }
 
