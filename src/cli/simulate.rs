@@ -195,10 +195,8 @@ fn audience_problems(e: &AudienceError, customers: &Path, series: &Path) -> Vec<
         AudienceError::Problems { problems, more } => {
             let mut lines: Vec<String> = problems.iter().map(|p| format!("{name}: {p}")).collect();
             if *more > 0 {
-                lines.push(format!(
-                    "{name}: and {} more",
-                    crate::text::count(*more, "problem")
-                ));
+                let noun = if *more == 1 { "problem" } else { "problems" };
+                lines.push(format!("{name}: and {more} more {noun}"));
             }
             lines.push(format!(
                 "{name}: nothing was simulated; fix the file and run again"

@@ -70,8 +70,8 @@ impl Header {
             return Err(vec![Problem::line(
                 line,
                 format!(
-                    "this row has {} cells, the header has {}",
-                    record.len(),
+                    "this row has {}, the header has {}",
+                    crate::text::count(record.len(), "cell"),
                     self.columns.len()
                 ),
             )]);
