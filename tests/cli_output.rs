@@ -119,3 +119,28 @@ fn info_and_import_with_closed_output_end_quietly() {
     // The import still did its work.
     assert!(file::load(&out).is_ok());
 }
+
+#[test]
+fn simulate_piped_into_head_ends_quietly() {
+    let customers =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/customers/onboarding-four.jsonl");
+    let customers = customers.to_str().unwrap();
+    for format in ["text", "json"] {
+        let series = onboarding();
+        let args = [
+            "simulate",
+            &series,
+            "--customers",
+            customers,
+            "--from",
+            "2026-12-01T00:00:00Z",
+            "--trace",
+            "maya",
+            "--format",
+            format,
+        ];
+        let (status, stderr) = run_closing_after_one_line(&args);
+        assert_eq!(status.code(), Some(0), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+}

@@ -2,9 +2,8 @@
 //! (`spec/simulation.md`): the worked examples, JSON, traces, expectations,
 //! samples, and bad customers files refused with the file and line named.
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::Value as Json;
 
@@ -50,6 +49,14 @@ fn simulate(customers: &str, more: &[&str]) -> Output {
         "--from",
         FROM,
     ];
+    args.extend_from_slice(more);
+    run(&args)
+}
+
+/// `sample-customers -o FILE --from FROM …`.
+fn sample(file: &Path, more: &[&str]) -> Output {
+    let file = file.to_str().unwrap();
+    let mut args = vec!["sample-customers", "-o", file, "--from", FROM];
     args.extend_from_slice(more);
     run(&args)
 }
@@ -227,19 +234,9 @@ fn the_text_output_has_totals_then_blocks_then_traces() {
 #[test]
 fn the_same_seed_gives_the_same_bytes_on_one_thread_or_many() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("audience.jsonl");
-    let file = file.to_str().unwrap();
-    let out = run(&[
-        "sample-customers",
-        "-o",
-        file,
-        "--count",
-        "3000",
-        "--from",
-        FROM,
-        "--seed",
-        "5",
-    ]);
+    let path = dir.path().join("audience.jsonl");
+    let out = sample(&path, &["--count", "3000", "--seed", "5"]);
+    let file = path.to_str().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let with = |threads: &str, seed: &str| {
         Command::new(env!("CARGO_BIN_EXE_series-builder"))
@@ -501,17 +498,9 @@ fn expectations_pass_fail_or_are_refused() {
 #[test]
 fn a_sample_scales_the_counts_and_says_how_sure_the_goal_rate_is() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("audience.jsonl");
-    let file = file.to_str().unwrap();
-    run(&[
-        "sample-customers",
-        "-o",
-        file,
-        "--count",
-        "4000",
-        "--from",
-        FROM,
-    ]);
+    let path = dir.path().join("audience.jsonl");
+    sample(&path, &["--count", "4000"]);
+    let file = path.to_str().unwrap();
     let whole = json(&simulate(file, &["--format", "json"]));
     let out = simulate(file, &["--format", "json", "--sample", "25"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -539,17 +528,7 @@ fn sample_customers_writes_the_same_file_for_the_same_seed_and_keeps_files() {
     let a = dir.path().join("a.jsonl");
     let b = dir.path().join("b.jsonl");
     for p in [&a, &b] {
-        let out = run(&[
-            "sample-customers",
-            "-o",
-            p.to_str().unwrap(),
-            "--count",
-            "50",
-            "--seed",
-            "9",
-            "--from",
-            FROM,
-        ]);
+        let out = sample(p, &["--count", "50", "--seed", "9"]);
         assert_eq!(out.status.code(), Some(0));
         assert!(stdout(&out).contains("Wrote 50 customers"));
     }
@@ -559,61 +538,11 @@ fn sample_customers_writes_the_same_file_for_the_same_seed_and_keeps_files() {
     assert!(text.contains("\"platform\":\"ios\"") || text.contains("\"platform\":\"android\""));
     assert!(text.contains("created_first_project"));
     // Not over an existing file without --force.
-    let out = run(&[
-        "sample-customers",
-        "-o",
-        a.to_str().unwrap(),
-        "--count",
-        "5",
-        "--from",
-        FROM,
-    ]);
+    let out = sample(&a, &["--count", "5"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--force"));
     assert_eq!(std::fs::read_to_string(&a).unwrap(), text);
-    let out = run(&[
-        "sample-customers",
-        "-o",
-        a.to_str().unwrap(),
-        "--count",
-        "5",
-        "--force",
-        "--from",
-        FROM,
-    ]);
+    let out = sample(&a, &["--count", "5", "--force"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(&a).unwrap().lines().count(), 5);
-}
-
-#[test]
-fn simulate_with_its_output_closed_early_ends_quietly() {
-    for format in ["text", "json"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_series-builder"))
-            .args([
-                "simulate",
-                &onboarding(),
-                "--customers",
-                &four(),
-                "--from",
-                FROM,
-            ])
-            .args(["--trace", "maya", "--format", format])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        assert_eq!(child.wait().unwrap().code(), Some(0), "{format}: {err}");
-        assert_eq!(err, "", "{format}");
-    }
 }
