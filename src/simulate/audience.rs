@@ -4,6 +4,7 @@
 //! problems are sorted by line, so the result does not depend on the threads.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -97,66 +98,117 @@ pub fn run_reader(
     control: &Control,
 ) -> Result<Audience, AudienceError> {
     let parser = reader.parser();
-    let mut total = Part::new(sim);
-    let mut first_line: HashMap<String, usize> = HashMap::new();
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut problem_count = 0usize;
-    let mut stop: Option<(usize, SimError)> = None;
-    loop {
+    let mut tally = Tally::new(sim);
+    let mut batch = reader.next_batch(BATCH_LINES)?;
+    // While one batch is simulated, the next is read and the last one is added up.
+    let mut done: Option<(Vec<Part>, Vec<RawLine>)> = None;
+    while !batch.is_empty() {
         if control.cancel.load(Ordering::Relaxed) {
             return Err(AudienceError::Cancelled);
         }
-        let batch = reader.next_batch(BATCH_LINES)?;
-        if batch.is_empty() {
-            break;
-        }
         // Once the file is refused or the series loops, the rest is only read for problems.
-        let simulate = problem_count == 0 && stop.is_none();
-        let parts: Vec<Part> = batch
-            .par_chunks(TASK_LINES)
-            .map(|lines| Part::of(sim, &parser, lines, options, simulate))
-            .collect();
+        let simulate = tally.problem_count == 0 && tally.stop.is_none();
+        let (parts, next) = rayon::join(
+            || {
+                batch
+                    .par_chunks(TASK_LINES)
+                    .map(|lines| Part::of(sim, &parser, lines, options, simulate))
+                    .collect::<Vec<Part>>()
+            },
+            || {
+                if let Some((parts, lines)) = done.take() {
+                    tally.add(parts, &lines, control);
+                }
+                reader.next_batch(BATCH_LINES)
+            },
+        );
+        done = Some((parts, batch));
+        batch = next?;
+    }
+    if let Some((parts, lines)) = done {
+        tally.add(parts, &lines, control);
+    }
+    tally.finish(options)
+}
+
+/// The parts added up, in file order.
+struct Tally {
+    total: Part,
+    /// Each id's first line, by a 128-bit hash of the id.
+    first_line: HashMap<u128, usize, BuildHasherDefault<KeyHasher>>,
+    problems: Vec<Problem>,
+    problem_count: usize,
+    stop: Option<(usize, SimError)>,
+}
+
+impl Tally {
+    fn new(sim: &Simulation) -> Tally {
+        Tally {
+            total: Part::new(sim),
+            first_line: HashMap::default(),
+            problems: Vec::new(),
+            problem_count: 0,
+            stop: None,
+        }
+    }
+
+    fn add(&mut self, parts: Vec<Part>, lines: &[RawLine], control: &Control) {
         let mut found: Vec<Problem> = Vec::new();
-        for part in parts {
-            found.extend(part.problems.iter().cloned());
-            for (id, line) in &part.ids {
-                match first_line.get(id) {
+        for mut part in parts {
+            found.append(&mut part.problems);
+            for (key, line, id) in &part.ids {
+                match self.first_line.get(key) {
                     Some(first) => found.push(Problem::field(
                         *line,
                         "id",
                         format!("the id '{id}' is already used on line {first}"),
                     )),
                     None => {
-                        first_line.insert(id.clone(), *line);
+                        self.first_line.insert(*key, *line);
                     }
                 }
             }
-            if stop.is_none() {
-                stop = part.stop.clone();
+            if self.stop.is_none() {
+                self.stop = part.stop.take();
             }
-            total.add(part);
+            self.total.add(part);
         }
         found.sort();
-        problem_count += found.len();
-        let room = MAX_PROBLEMS.saturating_sub(problems.len());
-        problems.extend(found.into_iter().take(room));
+        self.problem_count += found.len();
+        let room = MAX_PROBLEMS.saturating_sub(self.problems.len());
+        self.problems.extend(found.into_iter().take(room));
         control
             .lines
-            .fetch_add(batch.len() as u64, Ordering::Relaxed);
-        let bytes: usize = batch.iter().map(RawLine::len).sum();
+            .fetch_add(lines.len() as u64, Ordering::Relaxed);
+        let bytes: usize = lines.iter().map(RawLine::len).sum();
         control.bytes.fetch_add(bytes as u64, Ordering::Relaxed);
     }
-    if problem_count > 0 {
-        return Err(AudienceError::Problems {
-            more: problem_count - problems.len(),
-            problems,
-        });
+
+    fn finish(self, options: &Options) -> Result<Audience, AudienceError> {
+        if self.problem_count > 0 {
+            return Err(AudienceError::Problems {
+                more: self.problem_count - self.problems.len(),
+                problems: self.problems,
+            });
+        }
+        if let Some((line, error)) = self.stop {
+            return Err(AudienceError::Loop { line, error });
+        }
+        let customers = self.first_line.len() as u64;
+        Ok(self.total.finish(options, customers))
     }
-    if let Some((line, error)) = stop {
-        return Err(AudienceError::Loop { line, error });
+}
+
+/// Two independent 64-bit hashes of an id: two ids share one by chance about
+/// once in 10^38 pairs, so equal keys are taken for equal ids.
+fn id_key(id: &str) -> u128 {
+    let mut second: u64 = 0x6a09_e667_f3bc_c908;
+    for &b in id.as_bytes() {
+        second = (second ^ u64::from(b))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
     }
-    let customers = first_line.len() as u64;
-    Ok(total.finish(options, customers))
+    (u128::from(fnv1a(id.as_bytes())) << 64) | u128::from(splitmix(second))
 }
 
 /// Whether a customer is in a sample of `percent`: the same customers for the
@@ -166,10 +218,29 @@ pub fn in_sample(id: &str, percent: f64) -> bool {
     (slot as f64) < percent * 10_000.0
 }
 
+/// Hashes keys that are already hashes ([`id_key`]): their low bits will do.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a(bytes);
+    }
+
+    fn write_u128(&mut self, key: u128) {
+        self.0 = key as u64;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// One task's share of a batch.
 struct Part {
     counts: Counts,
-    ids: Vec<(String, usize)>,
+    /// (key, line, id) of every customer read.
+    ids: Vec<(u128, usize, String)>,
     problems: Vec<Problem>,
     traces: Vec<Trace>,
     /// The first line at which the series went round a loop.
@@ -203,7 +274,7 @@ impl Part {
                     if simulate && part.stop.is_none() {
                         part.simulate(sim, &customer, raw.line, options, &mut scratch);
                     }
-                    part.ids.push((customer.id, raw.line));
+                    part.ids.push((id_key(&customer.id), raw.line, customer.id));
                 }
             }
         }

@@ -149,8 +149,22 @@ impl Value {
     /// A date from text: RFC 3339, or `YYYY-MM-DD`.
     pub fn parse_date(text: &str) -> Option<DateValue> {
         let text = text.trim();
-        if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            return Some(DateValue::Day(day));
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        // Both forms start with YYYY-MM-DD: most text is told apart at once.
+        if b.len() < 10
+            || !digits(0..4)
+            || b[4] != b'-'
+            || !digits(5..7)
+            || b[7] != b'-'
+            || !digits(8..10)
+        {
+            return None;
+        }
+        if b.len() == 10 {
+            let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().ok();
+            let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
+            return NaiveDate::from_ymd_opt(y as i32, m, d).map(DateValue::Day);
         }
         DateTime::parse_from_rfc3339(text)
             .ok()

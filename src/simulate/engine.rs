@@ -555,7 +555,7 @@ impl<'a> Run<'a> {
     ) -> Option<Output> {
         let refused = match content_type {
             ContentType::Email => {
-                if self.facts.text_attribute(EMAIL).is_none() {
+                if !self.facts.has_value(EMAIL) {
                     Some("no email address")
                 } else if self.facts.boolean_attribute(UNSUBSCRIBED) == Some(true) {
                     Some("unsubscribed from emails")

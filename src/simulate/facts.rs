@@ -27,10 +27,10 @@ pub(crate) fn moment(s: Secs) -> DateTime<Utc> {
 
 /// An attribute's value as the file gave it, ready for the tests.
 #[derive(Debug)]
-struct Stored {
-    value: Value,
-    /// Its text in lower case, for text tests.
-    lower: String,
+struct Stored<'c> {
+    value: &'c Value,
+    /// Its text in lower case, where a text test reads it.
+    lower: Option<String>,
     /// For a date: the moment it counts from.
     at: Option<Secs>,
 }
@@ -47,7 +47,7 @@ pub(crate) struct PSession {
 pub(crate) struct Facts<'c> {
     pub id: &'c str,
     pub engages: Engages,
-    attributes: Vec<Option<Stored>>,
+    attributes: Vec<Option<Stored<'c>>>,
     /// Per event slot, the times it was done, in order.
     events: Vec<Vec<Secs>>,
     /// By start.
@@ -73,17 +73,18 @@ pub(crate) struct Memory {
 
 impl<'c> Facts<'c> {
     pub fn new(plan: &Plan, customer: &'c Customer) -> Facts<'c> {
-        let stored = |name: &String| {
+        let stored = |(slot, name): (usize, &String)| {
             customer.attributes.get(name).map(|value| Stored {
-                lower: value.text().to_lowercase(),
+                lower: plan.text_tested[slot].then(|| value.text().to_lowercase()),
                 at: match value {
                     Value::Date(d) => Some(secs(d.moment())),
                     _ => None,
                 },
-                value: value.clone(),
+                value,
             })
         };
-        let attributes: Vec<Option<Stored>> = plan.attributes.iter().map(stored).collect();
+        let attributes: Vec<Option<Stored>> =
+            plan.attributes.iter().enumerate().map(stored).collect();
         let mut events: Vec<Vec<Secs>> = vec![Vec::new(); plan.events.len()];
         for e in &customer.events {
             if let Some(slot) = plan.events.iter().position(|n| *n == e.name) {
@@ -180,15 +181,12 @@ impl<'c> Facts<'c> {
             .any(|s| s.platform.is_mobile())
     }
 
-    /// The email address, if known and not empty.
-    pub fn text_attribute(&self, slot: usize) -> Option<&str> {
-        match &self.attributes[slot] {
-            Some(Stored {
-                value: Value::Text(t),
-                ..
-            }) => Some(t.as_str()).filter(|t| !t.trim().is_empty()),
-            Some(other) => Some(other.lower.as_str()),
-            None => None,
+    /// Whether an attribute is known and, if text, not blank (an email address).
+    pub fn has_value(&self, slot: usize) -> bool {
+        match self.attributes[slot].as_ref().map(|s| s.value) {
+            Some(Value::Text(t)) => !t.trim().is_empty(),
+            Some(_) => true,
+            None => false,
         }
     }
 
@@ -252,7 +250,7 @@ impl Memory {
 /// An attribute's value at a moment.
 enum At<'a> {
     Unknown,
-    Stored(&'a Stored),
+    Stored(&'a Stored<'a>),
     /// A date moved along by sessions (`last_seen_at`).
     Moment(Secs),
     /// A count moved along by sessions (`session_count`).
@@ -263,7 +261,10 @@ impl At<'_> {
     fn lower_text(&self) -> std::borrow::Cow<'_, str> {
         match self {
             At::Unknown => "".into(),
-            At::Stored(s) => s.lower.as_str().into(),
+            At::Stored(s) => match &s.lower {
+                Some(lower) => lower.as_str().into(),
+                None => s.value.text().to_lowercase().into(),
+            },
             At::Moment(a) => DateValue::Moment(moment(*a)).text().to_lowercase().into(),
             At::Number(n) => Value::Number(*n).text().into(),
         }
@@ -274,8 +275,8 @@ impl At<'_> {
             At::Stored(Stored {
                 value: Value::Number(n),
                 ..
-            })
-            | At::Number(n) => Some(*n),
+            }) => Some(*n),
+            At::Number(n) => Some(*n),
             _ => None,
         }
     }

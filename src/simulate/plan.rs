@@ -46,6 +46,8 @@ pub(crate) struct Plan {
     /// Each condition in words, for traces.
     pub condition_words: Vec<String>,
     pub attributes: Vec<String>,
+    /// Per attribute slot: whether a text test reads it.
+    pub text_tested: Vec<bool>,
     pub events: Vec<String>,
     pub tags: Vec<String>,
     pub segments: Vec<String>,
@@ -184,6 +186,7 @@ impl Plan {
             conditions: Vec::new(),
             condition_words: Vec::new(),
             attributes: FIXED_ATTRIBUTES.iter().map(|s| s.to_string()).collect(),
+            text_tested: Vec::new(),
             events: Vec::new(),
             tags: Vec::new(),
             segments: Vec::new(),
@@ -245,6 +248,17 @@ impl Plan {
             });
         }
         plan.attributes = names.ordered(Kind::Attribute);
+        let mut text_tested = vec![false; plan.attributes.len()];
+        for c in &plan.conditions {
+            if let CCondition::Attribute {
+                slot,
+                test: CTest::Text { .. },
+            } = c
+            {
+                text_tested[*slot] = true;
+            }
+        }
+        plan.text_tested = text_tested;
         plan.events = names.ordered(Kind::Event);
         plan.tags = names.ordered(Kind::Tag);
         plan.segments = names.ordered(Kind::Segment);

@@ -111,11 +111,12 @@ pub fn customer(n: u64, seed: u64, from: DateTime<Utc>, days: u32) -> Customer {
         c.tags.insert("churned".into());
     }
 
-    // Sessions from sign-up (or a month before the window) to its end.
-    let per_day = *rng.pick(&[0.05, 0.2, 0.2, 0.5, 1.0, 2.0]) * if lead { 0.3 } else { 1.0 };
-    let first = signed_up.max(start - 30 * 86_400);
+    // Sessions from sign-up (or a week before the window) to its end: most
+    // people come by now and then, a few every day.
+    let per_day = *rng.pick(&[0.01, 0.03, 0.06, 0.1, 0.2, 0.3, 1.0]) * if lead { 0.3 } else { 1.0 };
+    let first = signed_up.max(start - 7 * 86_400);
     let span_days = (until - first).max(0) as f64 / 86_400.0;
-    let sessions = ((per_day * span_days * (0.5 + rng.unit())) as u64).min(40);
+    let sessions = ((per_day * span_days * (0.5 + rng.unit())) as u64).min(30);
     let home = if rng.chance(0.7) {
         Platform::Web
     } else if rng.chance(0.5) {

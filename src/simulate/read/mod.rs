@@ -2,6 +2,7 @@
 //! JSON Lines and the CSV user export, read in batches of lines so that a file of
 //! any size streams through; each line becomes a customer or its problems.
 
+mod json_fast;
 mod json_lines;
 mod user_export;
 
