@@ -6,6 +6,11 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value as Json;
+use series_builder::file;
+use series_builder::model::{
+    Block, BlockId, BlockKind, Connection, Filter, Output as Port, Pos, RuleBlock, RuleTiming,
+    Series, TagAction, TagBlock,
+};
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_series-builder"))
@@ -545,4 +550,88 @@ fn sample_customers_writes_the_same_file_for_the_same_seed_and_keeps_files() {
     let out = sample(&a, &["--count", "5", "--force"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(&a).unwrap().lines().count(), 5);
+}
+
+/// A series file with these blocks (ids 1, 2, …) and arrows.
+fn series_file(dir: &Path, kinds: Vec<(&str, BlockKind)>, arrows: &[(u64, Port, u64)]) -> String {
+    let mut s = Series::new("Test");
+    for (title, kind) in kinds {
+        let id = s.allocate_id();
+        let block = Block {
+            title: title.into(),
+            pos: Pos::new(0.0, 0.0),
+            kind,
+        };
+        s.insert_block(id, block).unwrap();
+    }
+    for (from, output, to) in arrows {
+        s.connect(Connection::new(BlockId(*from), *output, BlockId(*to)))
+            .unwrap();
+    }
+    let path = dir.join("series.ron");
+    file::save(&path, &s).unwrap();
+    path.display().to_string()
+}
+
+fn rule_everyone() -> BlockKind {
+    BlockKind::Rule(RuleBlock {
+        filter: Filter::default(),
+        timing: RuleTiming::Once,
+        no_match_branch: false,
+    })
+}
+
+fn tag_block(name: &str) -> BlockKind {
+    BlockKind::Tag(TagBlock {
+        action: TagAction::Add,
+        tag: name.into(),
+    })
+}
+
+#[test]
+fn a_series_with_go_live_errors_is_simulated_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    // A tag without a name is a go-live error.
+    let series = series_file(
+        dir.path(),
+        vec![("Everyone", rule_everyone()), ("", tag_block(""))],
+        &[(1, Port::Match, 2)],
+    );
+    let out = run(&[
+        "simulate",
+        &series,
+        "--customers",
+        &four(),
+        "--from",
+        FROM,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: 'Test' has 2 go-live errors"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(json(&out)["totals"]["entered"], 4);
+}
+
+#[test]
+fn a_loop_without_a_wait_stops_with_the_block_and_the_customer_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let series = series_file(
+        dir.path(),
+        vec![
+            ("Everyone", rule_everyone()),
+            ("Tag a", tag_block("a")),
+            ("Tag b", tag_block("b")),
+        ],
+        &[(1, Port::Match, 2), (2, Port::Next, 3), (3, Port::Next, 2)],
+    );
+    let out = run(&["simulate", &series, "--customers", &four(), "--from", FROM]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(err.contains("went round a loop through 'Tag"), "{err}");
+    assert!(err.contains("(the customer on line 1 of"), "{err}");
 }

@@ -26,7 +26,8 @@ pub struct Options {
     /// Customers whose traces to keep, by id.
     pub traced: BTreeSet<String>,
     /// Simulate only this percentage of the customers (a stable choice by id)
-    /// and scale the counts up.
+    /// and scale the counts up. The other lines are read for their ids only:
+    /// a mistake in their other fields goes unnoticed.
     pub sample_percent: Option<f64>,
 }
 
@@ -268,6 +269,14 @@ impl Part {
         let mut part = Part::new(sim);
         let mut scratch = sim.new_counts();
         for raw in lines {
+            // Outside a sample, a line is only read for its id (and its syntax).
+            if let (Some(percent), Some(id)) = (options.sample_percent, parser.id(raw))
+                && !in_sample(&id, percent)
+                && !options.traced.contains(&id)
+            {
+                part.ids.push((id_key(&id), raw.line, id));
+                continue;
+            }
             match parser.customer(raw) {
                 Err(problems) => part.problems.extend(problems),
                 Ok(customer) => {

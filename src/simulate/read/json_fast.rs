@@ -71,6 +71,18 @@ enum Raw<'a> {
     Text(Cow<'a, str>),
 }
 
+#[derive(Deserialize)]
+struct IdOnly {
+    #[serde(default)]
+    id: Option<Id>,
+}
+
+/// The id on a line that is good JSON, without reading the rest into fields.
+pub(super) fn id(text: &str) -> Option<String> {
+    let Object(line): Object<IdOnly> = serde_json::from_str(text).ok()?;
+    line.id.map(|id| id.0).filter(|id| !id.trim().is_empty())
+}
+
 /// The customer on a good line; `None` for anything else.
 pub(super) fn customer(text: &str) -> Option<Customer> {
     let Object(line): Object<Line> = serde_json::from_str(text).ok()?;

@@ -282,6 +282,18 @@ impl LineParser {
     }
 }
 
+impl LineParser {
+    /// The id on a line, read quickly; `None` where the line is not good enough
+    /// to tell (read it with [`LineParser::customer`] to know why).
+    pub fn id(&self, raw: &RawLine) -> Option<String> {
+        match (&raw.raw, &self.header) {
+            (Raw::Json(bytes), _) => json_fast::id(std::str::from_utf8(bytes).ok()?),
+            (Raw::Csv(record), Some(header)) => header.id(record),
+            (Raw::Csv(_), None) => None,
+        }
+    }
+}
+
 impl RawLine {
     /// How many bytes of the file it took, roughly (for progress).
     pub fn len(&self) -> usize {

@@ -118,6 +118,18 @@ impl Header {
     }
 }
 
+impl Header {
+    /// The id on a row, without reading the rest.
+    pub fn id(&self, record: &ByteRecord) -> Option<String> {
+        if record.len() != self.columns.len() {
+            return None;
+        }
+        let i = self.columns.iter().position(|c| *c == Column::Id)?;
+        let id = std::str::from_utf8(record.get(i)?).ok()?.trim();
+        (!id.is_empty()).then(|| id.to_string())
+    }
+}
+
 impl Column {
     fn name(&self) -> &str {
         match self {
