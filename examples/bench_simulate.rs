@@ -25,6 +25,23 @@ fn peak_mb() -> u64 {
         .map_or(0, |kb| kb / 1024)
 }
 
+/// CPU seconds this process has used so far, all threads (Linux; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // After the command name in parentheses: utime and stime are fields 14 and 15.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // Fields counted from the state (field 3) at index 0; 100 ticks a second on Linux.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let count: u64 = match std::env::args().nth(1) {
         Some(n) => n.parse()?,
@@ -49,15 +66,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let sim = Simulation::new(&series, from, days, 0);
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), cpu_seconds());
     let result = audience::run(&sim, &path, &Options::default(), &Control::default());
     let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let cpu = cpu_seconds() - cpu;
     let _ = std::fs::remove_dir_all(&dir);
     let result = result?;
     println!(
         "simulate customers={} days={days} ms={ms:.0} peak_mb={}",
         result.counts.customers,
         peak_mb()
+    );
+    // On a machine shared with other work, the CPU time says more than the clock.
+    eprintln!(
+        "cpu {cpu:.2} s (all threads) on {} threads",
+        rayon::current_num_threads()
     );
     eprintln!(
         "entered {}, stays {}, goal hit {}, messages sent {}",
