@@ -210,6 +210,7 @@ impl<'a> Run<'a> {
         if self.may_enter() {
             next = next.min(self.next_hour);
         }
+        debug_assert!(next > t, "the next moment {next} is not after {t}");
         next
     }
 
