@@ -16,6 +16,7 @@ pub mod import;
 pub mod model;
 #[cfg(feature = "app")]
 pub mod panels;
+pub mod simulate;
 pub mod templates;
 pub mod text;
 #[cfg(feature = "app")]

@@ -136,3 +136,28 @@ fn diff_piped_into_head_keeps_its_status_and_says_nothing() {
         assert_eq!(stderr, "", "{format}");
     }
 }
+
+#[test]
+fn simulate_piped_into_head_ends_quietly() {
+    let customers =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/customers/onboarding-four.jsonl");
+    let customers = customers.to_str().unwrap();
+    for format in ["text", "json"] {
+        let series = onboarding();
+        let args = [
+            "simulate",
+            &series,
+            "--customers",
+            customers,
+            "--from",
+            "2026-12-01T00:00:00Z",
+            "--trace",
+            "maya",
+            "--format",
+            format,
+        ];
+        let (status, stderr) = run_closing_after_one_line(&args);
+        assert_eq!(status.code(), Some(0), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+}

@@ -5,6 +5,8 @@ mod diff;
 mod import;
 mod info;
 pub mod out;
+mod sample_customers;
+mod simulate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,6 +74,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Simulate a series over a customers file: who enters, which path each takes, what they get
+    Simulate(simulate::Request),
+    /// Write a plausible audience of a software product to simulate with
+    SampleCustomers(sample_customers::Request),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -108,6 +114,8 @@ pub fn run(command: Command) -> ExitCode {
             git,
             format,
         } => diff::run(&old, &new, &git, format),
+        Command::Simulate(request) => simulate::run(&request),
+        Command::SampleCustomers(request) => sample_customers::run(&request),
     };
     out::finish();
     ExitCode::from(status)

@@ -2,7 +2,8 @@
 //! content blocks, waits until a time of day, and whose clock they read, the
 //! series' time zone or the customer's own.
 
-use chrono::{NaiveDateTime, NaiveTime, Timelike, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Weekday};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// A day of the week, as files write it.
@@ -175,6 +176,54 @@ impl SendWindow {
         !self.days.is_empty() && self.from < self.to
     }
 
+    /// When it is open on a calendar day of `zone`, in UTC: `[open, close)`;
+    /// `None` on a day it does not open.
+    pub fn on_day(&self, zone: Tz, day: NaiveDate) -> Option<(NaiveDateTime, NaiveDateTime)> {
+        let open = self.is_open_sometimes() && self.days.contains(Day::of(day.weekday()));
+        open.then(|| {
+            (
+                to_utc(zone, day.and_time(self.from)),
+                to_utc(zone, day.and_time(self.to)),
+            )
+        })
+    }
+
+    /// Whether it is open at a moment (UTC).
+    pub fn is_open_at(&self, zone: Tz, t: NaiveDateTime) -> bool {
+        self.on_day(zone, local_day(zone, t))
+            .is_some_and(|(open, close)| open <= t && t < close)
+    }
+
+    /// The first time it is open in `[t, before)`, as `[open, close)` clipped to
+    /// that span; `None` if it does not open in time.
+    pub fn next_open(
+        &self,
+        zone: Tz,
+        t: NaiveDateTime,
+        before: NaiveDateTime,
+    ) -> Option<(NaiveDateTime, NaiveDateTime)> {
+        self.opens(zone, t, before).next()
+    }
+
+    /// Every time it is open in `[t, before)`, in order, clipped to that span.
+    pub fn opens(
+        &self,
+        zone: Tz,
+        t: NaiveDateTime,
+        before: NaiveDateTime,
+    ) -> impl Iterator<Item = (NaiveDateTime, NaiveDateTime)> + '_ {
+        let first = local_day(zone, t);
+        first
+            .iter_days()
+            .take_while(move |day| {
+                // A day that starts after `before` (a day ahead, for safety) opens too late.
+                to_utc(zone, day.and_time(NaiveTime::MIN)) < before + chrono::Duration::days(1)
+            })
+            .filter_map(move |day| self.on_day(zone, day))
+            .map(move |(open, close)| (open.max(t), close.min(before)))
+            .filter(|(open, close)| open < close)
+    }
+
     /// "Mon–Fri 9:00–17:00, customer's time".
     pub fn words(&self, series_zone: &str) -> String {
         format!(
@@ -216,6 +265,19 @@ impl TimeOfDay {
         }
     }
 
+    /// When the wait ends for a path that arrives at `t` (UTC): the first of its
+    /// times of day at or after `t` (arriving exactly then, it goes on at once).
+    pub fn next_after(&self, zone: Tz, t: NaiveDateTime) -> NaiveDateTime {
+        let days = self.on_days();
+        local_day(zone, t)
+            .iter_days()
+            .take(9)
+            .filter(|day| days.contains(Day::of(day.weekday())))
+            .map(|day| to_utc(zone, day.and_time(self.at)))
+            .find(|at| *at >= t)
+            .unwrap_or(t)
+    }
+
     /// "Until 9:00 on weekdays (customer's time)".
     pub fn words(&self, series_zone: &str) -> String {
         let days = match self.on_days() {
@@ -244,21 +306,25 @@ pub const DEFAULT_TIME_ZONE: &str = "UTC";
 
 /// The IANA time zone of a name, as `Europe/Berlin` is written; `None` for a name
 /// that is not one.
-pub fn time_zone(name: &str) -> Option<chrono_tz::Tz> {
+pub fn time_zone(name: &str) -> Option<Tz> {
     name.parse().ok()
 }
 
 /// The series' time zone; UTC for a name that is none (files are checked on
 /// loading, so only a series built in code can have one).
-pub fn series_zone(name: &str) -> chrono_tz::Tz {
+pub fn series_zone(name: &str) -> Tz {
     time_zone(name).unwrap_or(chrono_tz::UTC)
+}
+
+/// The calendar day in `zone` of a moment (UTC).
+pub fn local_day(zone: Tz, t: NaiveDateTime) -> NaiveDate {
+    zone.from_utc_datetime(&t).date_naive()
 }
 
 /// A wall-clock time in a zone, in UTC, as a person expects on the days the
 /// clocks change: a time the clock skips moves to the first minute after the
 /// gap; a time that happens twice is the first of the two.
-pub fn to_utc(zone: chrono_tz::Tz, local: NaiveDateTime) -> NaiveDateTime {
-    use chrono::TimeZone;
+pub fn to_utc(zone: Tz, local: NaiveDateTime) -> NaiveDateTime {
     if let Some(t) = zone.from_local_datetime(&local).earliest() {
         return t.naive_utc();
     }
@@ -325,6 +391,66 @@ mod tests {
         assert_eq!(to_utc(berlin, local(29, 3, 2, 30)), local(29, 3, 1, 0));
         // 02:30 on 25 October happens twice: the first, still summer time (00:30 UTC).
         assert_eq!(to_utc(berlin, local(25, 10, 2, 30)), local(25, 10, 0, 30));
+    }
+
+    fn utc(m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_wait_until_nine_keeps_nine_oclock_across_the_clock_change() {
+        let berlin = time_zone("Europe/Berlin").unwrap();
+        let nine = TimeOfDay {
+            days: Days::NONE,
+            clock: Clock::Series,
+            ..TimeOfDay::default()
+        };
+        // Saturday 28 March 10:00 Berlin (09:00 UTC): the next 9:00 is Sunday,
+        // after the clocks went forward: 07:00 UTC.
+        assert_eq!(nine.next_after(berlin, utc(3, 28, 9, 0)), utc(3, 29, 7, 0));
+        // Arriving exactly at 9:00 goes on at once.
+        assert_eq!(nine.next_after(berlin, utc(3, 29, 7, 0)), utc(3, 29, 7, 0));
+        // On weekdays only: from Friday evening to Monday.
+        assert_eq!(
+            TimeOfDay::default().next_after(berlin, utc(3, 27, 18, 0)),
+            utc(3, 30, 7, 0)
+        );
+    }
+
+    #[test]
+    fn a_send_window_opens_on_local_hours_across_the_clock_change() {
+        let ny = time_zone("America/New_York").unwrap();
+        let window = SendWindow {
+            days: Days::EVERY,
+            clock: Clock::Series,
+            ..SendWindow::default()
+        };
+        // New York goes to summer time on 8 March 2026: 9:00 is 14:00 UTC before, 13:00 after.
+        // From Saturday 18:00 (23:00 UTC) the window opens on Sunday at 9:00 local.
+        assert_eq!(
+            window.next_open(ny, utc(3, 7, 23, 0), utc(3, 10, 0, 0)),
+            Some((utc(3, 8, 13, 0), utc(3, 8, 21, 0)))
+        );
+        assert!(window.is_open_at(ny, utc(3, 7, 14, 0)));
+        assert!(!window.is_open_at(ny, utc(3, 8, 12, 30)));
+        assert!(window.is_open_at(ny, utc(3, 8, 13, 0)));
+        // Clipped to the span asked about, and none when it does not open in time.
+        assert_eq!(
+            window.next_open(ny, utc(3, 9, 15, 0), utc(3, 9, 16, 0)),
+            Some((utc(3, 9, 15, 0), utc(3, 9, 16, 0)))
+        );
+        assert_eq!(
+            window.next_open(ny, utc(3, 9, 22, 0), utc(3, 10, 12, 0)),
+            None
+        );
+        let closed = SendWindow {
+            days: Days::NONE,
+            ..window
+        };
+        assert_eq!(closed.next_open(ny, utc(3, 9, 0, 0), utc(4, 9, 0, 0)), None);
     }
 
     #[test]
