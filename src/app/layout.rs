@@ -139,6 +139,7 @@ impl SeriesApp {
         self.banners(ui);
         let decor = Decor {
             badges: &self.checked.badges,
+            diff: None,
         };
         let out = canvas::show(ui, self.doc.series(), &mut self.canvas, &decor);
         self.canvas_rect = out.response.rect;
