@@ -14,11 +14,16 @@ use crate::check::QuickFix;
 use crate::edit::{Edit, MergeKey};
 use crate::import::Imported;
 use crate::model::{BlockId, Kind, Port, Pos, Status};
+use crate::templates::Template;
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     New,
+    /// Shows the templates to start from.
+    NewFromTemplate,
+    /// Replaces the open series with a fresh copy of a template.
+    UseTemplate(Template),
     Open,
     OpenPath(PathBuf),
     Save,
@@ -113,7 +118,12 @@ impl Menu {
         use Entry::{Do, RecentFiles, Title};
         match self {
             Menu::File => vec![
-                vec![Do(Action::New), Do(Action::Open), RecentFiles],
+                vec![
+                    Do(Action::New),
+                    Do(Action::NewFromTemplate),
+                    Do(Action::Open),
+                    RecentFiles,
+                ],
                 vec![Do(Action::Save), Do(Action::SaveAs)],
                 vec![Do(Action::ImportCampaign)],
                 vec![Do(Action::Quit)],
@@ -197,6 +207,8 @@ impl Action {
     pub fn label(&self) -> &'static str {
         match self {
             Action::New => "New",
+            Action::NewFromTemplate => "New from Template…",
+            Action::UseTemplate(_) => "Create",
             Action::Open => "Open…",
             Action::OpenPath(_) => "Open",
             Action::Save | Action::SaveTo(_) => "Save",
@@ -233,6 +245,7 @@ impl Action {
     /// Its keyboard shortcuts; the first is the one menus show.
     pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
         const NEW: &[KeyboardShortcut] = &[cmd(Key::N)];
+        const NEW_FROM_TEMPLATE: &[KeyboardShortcut] = &[cmd_shift(Key::N)];
         const OPEN: &[KeyboardShortcut] = &[cmd(Key::O)];
         const SAVE: &[KeyboardShortcut] = &[cmd(Key::S)];
         const SAVE_AS: &[KeyboardShortcut] = &[cmd_shift(Key::S)];
@@ -250,6 +263,7 @@ impl Action {
         const PASTE: &[KeyboardShortcut] = &[cmd(Key::V)];
         match self {
             Action::New => NEW,
+            Action::NewFromTemplate => NEW_FROM_TEMPLATE,
             Action::Open => OPEN,
             Action::Save => SAVE,
             Action::SaveAs => SAVE_AS,
@@ -279,7 +293,7 @@ impl Action {
     pub fn works_while_typing(&self) -> bool {
         matches!(
             self,
-            Action::New | Action::Open | Action::Save | Action::SaveAs
+            Action::New | Action::NewFromTemplate | Action::Open | Action::Save | Action::SaveAs
         )
     }
 
@@ -314,7 +328,12 @@ impl Action {
     pub fn replaces_series(&self) -> bool {
         matches!(
             self,
-            Action::New | Action::Open | Action::OpenPath(_) | Action::Adopt(_) | Action::Quit
+            Action::New
+                | Action::UseTemplate(_)
+                | Action::Open
+                | Action::OpenPath(_)
+                | Action::Adopt(_)
+                | Action::Quit
         )
     }
 
@@ -322,6 +341,7 @@ impl Action {
     pub fn verb(&self) -> &'static str {
         match self {
             Action::New => "start a new series",
+            Action::UseTemplate(_) => "start from a template",
             Action::Open | Action::OpenPath(_) => "open another series",
             Action::ImportCampaign | Action::ImportPath(_) | Action::Adopt(_) => {
                 "import a campaign"

@@ -66,6 +66,7 @@ impl SeriesApp {
             Outcome::Picked(purpose, path) => self.picked(purpose, path),
             // As a cancelled native dialog: whatever waited on a save does not happen.
             Outcome::ChooserCancelled => self.after_save = None,
+            Outcome::UseTemplate(template) => self.act(Action::UseTemplate(template)),
             Outcome::Reload => self.queue.push(Queued::Reload),
             Outcome::KeepMine { then_save } => self.queue.push(Queued::KeepMine { then_save }),
         }

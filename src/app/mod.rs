@@ -25,6 +25,7 @@ mod modal;
 mod prefs;
 mod recovery;
 mod run;
+mod template_chooser;
 mod window;
 
 use std::path::PathBuf;

@@ -14,6 +14,7 @@ use crate::clipboard::{Clip, PASTE_OFFSET};
 use crate::edit::Edit;
 use crate::file;
 use crate::model::{Block, BlockId, Connection, GoLiveChoice, Kind, Port, Pos, Series, Status};
+use crate::templates::Template;
 use crate::text::{count, file_name};
 
 /// How many group widths to the right a paste may move to find free room.
@@ -36,6 +37,10 @@ impl SeriesApp {
             Action::New => {
                 self.replace_document(Document::new(Series::new("Untitled series"), None));
             }
+            Action::NewFromTemplate => {
+                self.open_modal(Modal::Templates(Box::default()));
+            }
+            Action::UseTemplate(template) => self.use_template(template),
             Action::Open => self.ask_for_file(Purpose::OpenSeries, String::new()),
             Action::OpenPath(path) => self.open_path(&path),
             Action::Save => match self.doc.path().map(Path::to_path_buf) {
@@ -275,6 +280,23 @@ impl SeriesApp {
         match self.doc.apply(edit, None) {
             Ok(()) => self.canvas.selection.set_blocks([id]),
             Err(e) => self.tell(e.to_string()),
+        }
+    }
+
+    /// A fresh copy of a template, as a new series without a file. Like New, it
+    /// has no unsaved changes until it is changed: the template is always there
+    /// to start from again.
+    fn use_template(&mut self, template: Template) {
+        match template.series() {
+            Ok(series) => {
+                self.replace_document(Document::new(series, None));
+                self.tell(format!("New series from the template '{}'", template.name));
+            }
+            Err(e) => self.open_modal(Modal::Error {
+                title: format!("Couldn't start from '{}'", template.name),
+                message: e.to_string(),
+                advice: "This copy of series-builder is damaged: install it again. The series you had open is unchanged.".into(),
+            }),
         }
     }
 
