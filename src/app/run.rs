@@ -26,6 +26,10 @@ impl SeriesApp {
     /// Carries out an action. `confirmed`: the unsaved-work question it would
     /// ask was already answered.
     pub(super) fn run(&mut self, action: Action, confirmed: bool) {
+        if self.compare.is_some() && action.changes_series() {
+            self.tell(super::compare::READ_ONLY);
+            return;
+        }
         if action.replaces_series() && self.doc.is_dirty() && !confirmed {
             self.open_modal(Modal::Unsaved {
                 name: self.doc.display_name(),
@@ -62,6 +66,10 @@ impl SeriesApp {
             Action::ImportCampaign => self.ask_for_file(Purpose::ImportCampaign, String::new()),
             Action::ImportPath(path) => self.preview_import(&path),
             Action::Adopt(imported) => self.adopt(*imported),
+            Action::CompareWith => self.ask_for_file(Purpose::CompareSeries, String::new()),
+            Action::ComparePath(path) => self.compare_with(&path),
+            Action::ShowChange(subject) => self.show_change(subject),
+            Action::EndComparison => self.end_comparison(),
             Action::Quit => {
                 self.quitting = true;
                 self.recovery.clear();
@@ -135,6 +143,7 @@ impl SeriesApp {
 
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        self.compare = None;
         self.banner = None;
         self.canvas.selection.clear();
         self.canvas.request(ViewRequest::Fit);
@@ -178,6 +187,7 @@ impl SeriesApp {
 
     pub(super) fn restore(&mut self, found: Found) {
         self.doc = Document::unsaved(found.series, found.path);
+        self.compare = None;
         self.banner = None;
         self.canvas.selection.clear();
         self.canvas.request(ViewRequest::Fit);
