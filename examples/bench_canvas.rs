@@ -108,7 +108,16 @@ fn measure(series: &Series, view: ViewRequest) -> f64 {
     common::frame_ms(|ui| {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             black_box(
-                canvas::show(ui, series, &mut state, &canvas::Decor { badges: &badges }).intents,
+                canvas::show(
+                    ui,
+                    series,
+                    &mut state,
+                    &canvas::Decor {
+                        badges: &badges,
+                        diff: None,
+                    },
+                )
+                .intents,
             );
         });
     })

@@ -11,40 +11,11 @@ mod common;
 
 use series_builder::diff::diff;
 use series_builder::file;
-use series_builder::model::*;
-
-/// The reviewed version: a change for every kind of block.
-fn changed(old: &Series) -> Result<Series, ModelError> {
-    let mut new = old.clone();
-    let ids: Vec<BlockId> = new.blocks().keys().copied().collect();
-    for (i, id) in ids.iter().enumerate() {
-        if i % 10 == 3 {
-            let block = new.block_mut(*id)?;
-            block.title.push_str(" (v2)");
-            match &mut block.kind {
-                BlockKind::Rule(r) => r.timing = RuleTiming::For(Span::days(2)),
-                BlockKind::Content(c) => c.body.push_str(" See you soon."),
-                BlockKind::Wait(w) => *w = WaitBlock::For(Span::days(3)),
-                BlockKind::Tag(t) => t.tag.push_str("-v2"),
-                BlockKind::Split(split) => split.set_share(0, 60),
-                BlockKind::Note(note) => note.text.push_str(" (v2)"),
-            }
-        }
-        if i % 10 == 5 {
-            let block = new.block_mut(*id)?;
-            block.pos = Pos::new(block.pos.x + 40.0, block.pos.y);
-        }
-    }
-    for id in ids.iter().skip(50).step_by(100) {
-        new.remove_block(*id)?;
-    }
-    Ok(new)
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (blocks, runs) = common::blocks_and_runs(10_000, 15)?;
     let old = common::columns_series(blocks)?;
-    let new = changed(&old)?;
+    let new = common::changed(&old)?;
     let dir = std::env::temp_dir().join(format!("bench_diff_{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let (old_path, new_path) = (dir.join("old.ron"), dir.join("new.ron"));

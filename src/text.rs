@@ -87,6 +87,13 @@ pub fn count_with(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Words as the app's fonts can draw them. They have no '→' and no '↵' (the
+/// command line keeps both): in the window arrows show as '›' and line breaks
+/// as '¶'.
+pub fn drawable(words: &str) -> String {
+    words.replace('→', "›").replace('↵', "¶")
+}
+
 /// The name a marketer knows a file by: its file name, or the whole path where it
 /// has none (a root folder, say).
 pub fn file_name(path: &Path) -> String {

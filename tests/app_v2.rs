@@ -274,6 +274,7 @@ fn snapshot(name: &str, dark: bool) {
                 theme::install(ui.ctx());
                 let decor = Decor {
                     badges: &host.badges,
+                    diff: None,
                 };
                 canvas::show(ui, &host.series, &mut host.canvas, &decor);
             },

@@ -110,6 +110,7 @@ fn frame(ui: &mut egui::Ui, host: &mut Host) {
     series_builder::theme::install(ui.ctx());
     let decor = Decor {
         badges: &host.badges,
+        diff: None,
     };
     let out = canvas::show(ui, &host.series, &mut host.canvas, &decor);
     host.viewport = out.response.rect;

@@ -1,11 +1,18 @@
-//! The templates shipped with the program: each loads, is ready to go live, and
-//! is the file the writer program makes.
+//! The templates shipped with the program: each loads, is ready to go live, is
+//! the file the writer program makes, and opens from File → New from Template….
+
+mod app_support;
 
 use chrono::Utc;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use series_builder::app::{FakeDialogs, Modal, SeriesApp};
 use series_builder::check;
 use series_builder::file;
 use series_builder::model::*;
 use series_builder::templates::TEMPLATES;
+use series_builder::theme::Theme;
 
 #[test]
 fn every_template_is_ready_to_go_live_without_a_warning() {
@@ -89,4 +96,105 @@ fn the_onboarding_template_is_the_built_in_example() {
     let template = TEMPLATES[0].series().unwrap();
     let example = file::from_str(include_str!("../assets/onboarding.ron")).unwrap();
     assert_eq!(template, example);
+}
+
+/// The app with a series of its own open from a file.
+fn app_with_a_file() -> (Harness<'static, SeriesApp>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    let mut mine = Series::new("Mine");
+    mine.insert_block(
+        BlockId(1),
+        Block::new_of_kind(Kind::Wait, Pos::new(0.0, 0.0)),
+    )
+    .unwrap();
+    file::save(&path, &mine).unwrap();
+    let harness = app_support::start(&FakeDialogs::default(), None, Some(path));
+    assert_eq!(harness.state().doc().series().name, "Mine");
+    (harness, dir)
+}
+
+/// File → New from Template…, then a click on the template's picture.
+fn pick(h: &mut Harness<'_, SeriesApp>, name: &str) {
+    app_support::click_menu(h, "File", "New from Template…");
+    assert!(matches!(h.state().modal, Some(Modal::Templates(_))));
+    h.get_by_role_and_label(egui::Role::RadioButton, name)
+        .click();
+    h.run();
+}
+
+fn create(h: &mut Harness<'_, SeriesApp>) {
+    h.get_by_label("Create").click();
+    h.run();
+}
+
+#[test]
+fn new_from_template_opens_each_template_as_a_new_series_without_a_file() {
+    let (mut h, _dir) = app_with_a_file();
+    for t in TEMPLATES {
+        pick(&mut h, t.name);
+        create(&mut h);
+        assert!(h.state().modal.is_none());
+        let doc = h.state().doc();
+        assert_eq!(doc.series(), &t.series().unwrap(), "{}", t.name);
+        assert!(doc.path().is_none(), "{}: Save asks where", t.name);
+        assert!(!doc.is_dirty(), "{}: nothing to lose yet", t.name);
+    }
+}
+
+#[test]
+fn a_template_asks_about_unsaved_work_as_new_does() {
+    let (mut h, _dir) = app_with_a_file();
+    h.get_by_label("Add Wait").click();
+    h.run();
+    let mine = h.state().doc().series().clone();
+    let trial = &TEMPLATES[1];
+
+    pick(&mut h, trial.name);
+    create(&mut h);
+    h.get_by_label("Do you want to save the changes to mine.ron before you start from a template?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().doc().series(), &mine);
+    assert!(h.state().doc().is_dirty());
+
+    pick(&mut h, trial.name);
+    create(&mut h);
+    h.get_by_label("Don't Save").click();
+    h.run();
+    assert_eq!(h.state().doc().series(), &trial.series().unwrap());
+}
+
+#[test]
+fn the_chooser_closes_without_a_change_on_cancel_or_escape() {
+    let (mut h, _dir) = app_with_a_file();
+    pick(&mut h, TEMPLATES[2].name);
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Templates(_))));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert_eq!(h.state().doc().series().name, "Mine");
+}
+
+fn chooser_snapshot(theme: Theme, name: &str) {
+    let (mut h, _dir) = app_with_a_file();
+    h.state_mut().prefs.theme = theme;
+    h.run();
+    pick(&mut h, TEMPLATES[1].name);
+    app_support::snapshot(&mut h, name);
+}
+
+#[test]
+fn snapshot_template_chooser_dark() {
+    chooser_snapshot(Theme::Dark, "templates_dark");
+}
+
+#[test]
+fn snapshot_template_chooser_light() {
+    chooser_snapshot(Theme::Light, "templates_light");
 }

@@ -20,6 +20,8 @@ pub enum Purpose {
     OpenSeries,
     SaveSeries,
     ImportCampaign,
+    /// Another version of the open series, to compare it with.
+    CompareSeries,
 }
 
 impl Purpose {
@@ -29,13 +31,16 @@ impl Purpose {
             Purpose::OpenSeries => "Open a series",
             Purpose::SaveSeries => "Save the series",
             Purpose::ImportCampaign => "Import a campaign export",
+            Purpose::CompareSeries => "Compare with another version",
         }
     }
 
     /// The kind of file it picks, and its endings.
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Purpose::OpenSeries | Purpose::SaveSeries => ("Series", &["ron"]),
+            Purpose::OpenSeries | Purpose::SaveSeries | Purpose::CompareSeries => {
+                ("Series", &["ron"])
+            }
             Purpose::ImportCampaign => ("Campaign export", &["json"]),
         }
     }

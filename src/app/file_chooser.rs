@@ -174,6 +174,7 @@ impl FileChooser {
                 Purpose::SaveSeries => "Save",
                 Purpose::OpenSeries => "Open",
                 Purpose::ImportCampaign => "Import",
+                Purpose::CompareSeries => "Compare",
             };
             let why = if named {
                 "There is no such file in this folder"

@@ -12,6 +12,7 @@
 //! 4. [`SeriesApp::end_frame`] hands results to the window: its title, the
 //!    clipboard, the recovery file.
 
+mod compare;
 mod dialogs;
 mod disk;
 mod document;
@@ -25,10 +26,12 @@ mod modal;
 mod prefs;
 mod recovery;
 mod run;
+mod template_chooser;
 mod window;
 
 use std::path::PathBuf;
 
+pub use compare::Comparison;
 pub use dialogs::{Answer, Dialogs, FakeDialogs, NativeDialogs, Purpose};
 pub use document::{Document, Refused};
 pub use modal::Modal;
@@ -119,6 +122,8 @@ pub struct SeriesApp {
     banner: Option<String>,
     /// When the open file was last looked at for changes by others (app clock).
     disk_checked_at: f64,
+    /// Another version compared with the series, while the comparison is shown.
+    compare: Option<Comparison>,
 }
 
 struct Checked {
@@ -200,6 +205,7 @@ impl SeriesApp {
             },
             banner,
             disk_checked_at: 0.0,
+            compare: None,
         }
     }
 
@@ -266,6 +272,7 @@ impl SeriesApp {
             can_undo: self.doc.can_undo(),
             can_redo: self.doc.can_redo(),
             theme: self.prefs.theme,
+            comparing: self.compare.is_some(),
         }
     }
 
@@ -301,6 +308,7 @@ impl SeriesApp {
         self.watch_close(ctx);
         self.watch_disk();
         self.refresh_report();
+        self.refresh_comparison();
     }
 
     /// Runs the go-live check again when the series changed (but not during a
@@ -367,6 +375,10 @@ impl SeriesApp {
     /// Applies one edit to the document; a refusal is told, and what is queued
     /// after it still runs.
     fn apply(&mut self, edit: Edit, key: Option<MergeKey>) {
+        if self.compare.is_some() {
+            self.tell(compare::READ_ONLY);
+            return;
+        }
         if let Err(e) = self.doc.apply(edit, key) {
             self.tell(e.to_string());
         }

@@ -14,6 +14,7 @@ use crate::clipboard::{Clip, PASTE_OFFSET, PasteError};
 use crate::edit::Edit;
 use crate::file;
 use crate::model::{Block, BlockId, Connection, GoLiveChoice, Kind, Port, Pos, Series, Status};
+use crate::templates::Template;
 use crate::text::{count, file_name};
 
 /// How many group widths to the right a paste may move to find free room.
@@ -25,6 +26,10 @@ impl SeriesApp {
     /// Carries out an action. `confirmed`: the unsaved-work question it would
     /// ask was already answered.
     pub(super) fn run(&mut self, action: Action, confirmed: bool) {
+        if self.compare.is_some() && action.changes_series() {
+            self.tell(super::compare::READ_ONLY);
+            return;
+        }
         if action.replaces_series() && self.doc.is_dirty() && !confirmed {
             self.open_modal(Modal::Unsaved {
                 name: self.doc.display_name(),
@@ -36,6 +41,10 @@ impl SeriesApp {
             Action::New => {
                 self.replace_document(Document::new(Series::new("Untitled series"), None));
             }
+            Action::NewFromTemplate => {
+                self.open_modal(Modal::Templates(Box::default()));
+            }
+            Action::UseTemplate(template) => self.use_template(template),
             Action::Open => self.ask_for_file(Purpose::OpenSeries, String::new()),
             Action::OpenPath(path) => self.open_path(&path),
             Action::Save => match self.doc.path().map(Path::to_path_buf) {
@@ -57,6 +66,10 @@ impl SeriesApp {
             Action::ImportCampaign => self.ask_for_file(Purpose::ImportCampaign, String::new()),
             Action::ImportPath(path) => self.preview_import(&path),
             Action::Adopt(imported) => self.adopt(*imported),
+            Action::CompareWith => self.ask_for_file(Purpose::CompareSeries, String::new()),
+            Action::ComparePath(path) => self.compare_with(&path),
+            Action::ShowChange(subject) => self.show_change(subject),
+            Action::EndComparison => self.end_comparison(),
             Action::Quit => {
                 self.quitting = true;
                 self.recovery.clear();
@@ -129,6 +142,7 @@ impl SeriesApp {
 
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        self.compare = None;
         self.banner = None;
         self.canvas.selection.clear();
         self.canvas.request(ViewRequest::Fit);
@@ -174,6 +188,7 @@ impl SeriesApp {
 
     pub(super) fn restore(&mut self, found: Found) {
         self.doc = Document::unsaved(found.series, found.path);
+        self.compare = None;
         self.banner = None;
         self.canvas.selection.clear();
         self.canvas.request(ViewRequest::Fit);
@@ -276,6 +291,23 @@ impl SeriesApp {
         match self.doc.apply(edit, None) {
             Ok(()) => self.canvas.selection.set_blocks([id]),
             Err(e) => self.tell(e.to_string()),
+        }
+    }
+
+    /// A fresh copy of a template, as a new series without a file. Like New, it
+    /// has no unsaved changes until it is changed: the template is always there
+    /// to start from again.
+    fn use_template(&mut self, template: Template) {
+        match template.series() {
+            Ok(series) => {
+                self.replace_document(Document::new(series, None));
+                self.tell(format!("New series from the template '{}'", template.name));
+            }
+            Err(e) => self.open_modal(Modal::Error {
+                title: format!("Couldn't start from '{}'", template.name),
+                message: e.to_string(),
+                advice: "This copy of series-builder is damaged: install it again. The series you had open is unchanged.".into(),
+            }),
         }
     }
 

@@ -131,12 +131,12 @@ fn tone_rank(t: Tone) -> u8 {
 }
 
 /// A font size that changes in half-point steps, so zooming reuses laid-out text.
-fn font(size: f32) -> FontId {
+pub(super) fn font(size: f32) -> FontId {
     FontId::proportional(((size * 2.0).round() / 2.0).max(1.0))
 }
 
 /// One line of text, cut short with "…" when wider than `max_width`.
-fn line(
+pub(super) fn line(
     painter: &Painter,
     text: String,
     font: FontId,
@@ -167,7 +167,7 @@ fn lines(
 }
 
 /// A rounded label with text: "Entry", badges, refusal notes.
-fn pill(
+pub(super) fn pill(
     painter: &Painter,
     at: Pos2,
     text: String,

@@ -26,12 +26,14 @@
 
 mod access;
 mod card;
+mod diff_marks;
 mod interact;
 mod layout;
 mod menu;
 mod mesh;
 mod note;
 mod paint;
+mod picture;
 pub mod style;
 mod view;
 
@@ -41,7 +43,9 @@ use crate::action::Intent;
 use crate::model::{BlockId, Kind, Port, Series};
 
 pub use access::ACCESS_LIMIT;
+pub use diff_marks::{DiffMarks, DiffPalette, Ghost};
 pub use layout::{CARD_WIDTH, GRID, card_rect, snap};
+pub use picture::picture;
 pub use view::{View, ViewRequest, ZOOM_MAX, ZOOM_MIN};
 
 /// A note drawn on a block's card: an error, a warning, or a count.
@@ -108,6 +112,9 @@ impl Selection {
 pub struct Decor<'a> {
     /// Findings of the go-live check, per block.
     pub badges: &'a Badges,
+    /// A comparison with another version of the series: what changed, and
+    /// ghosts of what went.
+    pub diff: Option<&'a DiffMarks>,
 }
 
 /// The canvas state the app keeps between frames (not in egui's memory, so the
@@ -170,7 +177,7 @@ pub fn show(
     layout::place(series, state, viewport);
     access::take_clicks(ui.ctx(), id, state);
     interact::handle(ui, &response, series, state, &mut out);
-    paint::paint(ui, &response, series, state, decor.badges);
+    paint::paint(ui, &response, series, state, decor);
     access::expose(ui.ctx(), id, series, state);
     menu::show(ui, &response, series, state, &mut out);
 

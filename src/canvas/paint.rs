@@ -13,11 +13,12 @@ use egui::{
 };
 
 use super::card::{CardContext, PLAIN_TITLE_ZOOM, plain_cards, rounded_plain_card};
+use super::diff_marks::{self, DiffPalette};
 use super::interact::{Gesture, connect_verdict};
 use super::layout::{HEAD_LENGTH, HEAD_WIDTH, Hit, Scratch, arrow_controls, flatten};
 use super::mesh::{fill_convex, reuse, stroke_line};
 use super::style::Palette;
-use super::{Badges, CanvasState};
+use super::{CanvasState, Decor};
 use crate::model::Series;
 
 /// Up to this many far-away cards are drawn rounded; more go into one flat mesh.
@@ -38,9 +39,13 @@ pub fn paint(
     response: &Response,
     series: &Series,
     state: &mut CanvasState,
-    badges: &Badges,
+    decor: &Decor,
 ) {
     let palette = Palette::new(ui.visuals().dark_mode);
+    let badges = decor.badges;
+    let diff = decor
+        .diff
+        .map(|marks| (marks, DiffPalette::new(palette.dark)));
     let painter = ui.painter_at(state.scratch.viewport);
     let aa = 1.0 / ui.ctx().pixels_per_point();
     let s = &state.scratch;
@@ -53,6 +58,9 @@ pub fn paint(
     painter.rect_filled(s.viewport, 0.0, palette.background);
     grid(reuse(&mut state.paint.grid), s, palette.grid);
     painter.add(Shape::Mesh(Arc::clone(&state.paint.grid)));
+    if let Some((marks, colours)) = &diff {
+        diff_marks::paint_ghosts(&painter, colours, s, marks);
+    }
 
     let arrows = reuse(&mut state.paint.arrows);
     let sel = &state.selection;
@@ -66,18 +74,17 @@ pub fn paint(
         };
         for a in s.arrows.iter().filter(|a| lit(a.port) == highlighted) {
             let pts = &s.points[a.points.clone()];
+            // A comparison colours the arrows this version added.
+            let color = match diff {
+                Some((marks, colours)) if !highlighted && marks.arrows.contains(&a.port) => {
+                    colours.added
+                }
+                _ => color,
+            };
             stroke_line(arrows, pts, w, color, aa);
-            if let (Some(last), true) = (pts.last(), HEAD_LENGTH * s.zoom >= 3.0) {
-                let head = vec2(HEAD_WIDTH, HEAD_LENGTH) * s.zoom;
-                let tip = *last + vec2(0.0, HEAD_LENGTH * s.zoom * 0.8);
-                let base = tip.y - head.y;
-                let spread = head.x / 2.0 + if highlighted { 1.0 } else { 0.0 };
-                fill_convex(
-                    arrows,
-                    &[tip, pos2(tip.x - spread, base), pos2(tip.x + spread, base)],
-                    color,
-                    aa,
-                );
+            let wider = if highlighted { 1.0 } else { 0.0 };
+            if let Some(head) = pts.last().and_then(|last| arrow_head(*last, s.zoom, wider)) {
+                fill_convex(arrows, &head, color, aa);
             }
         }
     }
@@ -133,6 +140,9 @@ pub fn paint(
         plain_cards(reuse(&mut state.paint.cards), s, &palette, sel, badges);
         painter.add(Shape::Mesh(Arc::clone(&state.paint.cards)));
     }
+    if let Some((marks, colours)) = &diff {
+        diff_marks::paint_rings(&painter, colours, s, marks);
+    }
 
     if let (Some(verdict), Some((from, pointer))) = (verdict, connecting) {
         let color = match (&verdict.refusal, verdict.target) {
@@ -181,6 +191,19 @@ fn set_cursor(ui: &Ui, gesture: &Gesture, hover: Hit) {
         _ => return,
     };
     ui.ctx().set_cursor_icon(icon);
+}
+
+/// The head of an arrow whose line ends at `last` (on screen), pointing down;
+/// `None` when too small to see. `wider` points more on each side.
+pub(super) fn arrow_head(last: Pos2, zoom: f32, wider: f32) -> Option<[Pos2; 3]> {
+    if HEAD_LENGTH * zoom < 3.0 {
+        return None;
+    }
+    let head = vec2(HEAD_WIDTH, HEAD_LENGTH) * zoom;
+    let tip = last + vec2(0.0, HEAD_LENGTH * zoom * 0.8);
+    let base = tip.y - head.y;
+    let spread = head.x / 2.0 + wider;
+    Some([tip, pos2(tip.x - spread, base), pos2(tip.x + spread, base)])
 }
 
 /// A dot grid that thins out as the view zooms out.

@@ -3,6 +3,7 @@
 //! hand back intents; the app carries them out.
 
 pub mod block_editor;
+pub mod changes;
 pub mod checklist;
 pub mod filter_editor;
 pub mod inspector;
