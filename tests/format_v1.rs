@@ -71,3 +71,27 @@ fn version_1_files_save_as_version_2_and_mean_the_same() {
         }
     }
 }
+
+/// The example as a version-1 file gives the worked simulation: every
+/// expectation written for it holds (`saved_series/onboarding-expect.ron`).
+#[test]
+fn the_version_1_example_simulates_as_the_worked_example_says() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let arg = |relative: &str| root.join(relative).display().to_string();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_series-builder"))
+        .args([
+            "simulate",
+            &arg("tests/v1/onboarding.ron"),
+            "--customers",
+            &arg("saved_series/onboarding-customers.jsonl"),
+            "--from",
+            "2026-12-01T00:00:00Z",
+            "--expect",
+            &arg("saved_series/onboarding-expect.ron"),
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("Expectations: all 15 hold"), "{said}");
+}
