@@ -3,7 +3,7 @@
 
 use crate::model::{
     Block, BlockId, Connection, GoLiveChoice, ModelError, Port, Pos, Series, Settings, Status,
-    validate_status,
+    TestCustomers, validate_status,
 };
 use chrono::{DateTime, Utc};
 
@@ -34,6 +34,9 @@ pub enum Edit {
     },
     /// What happens to the original campaign when the series goes live.
     GoLiveChoice(GoLiveChoice),
+    /// Replaces the test customers kept with the series (and the days they are
+    /// tried over). They are part of the document, so undo and "unsaved" see them.
+    TestCustomers(Option<TestCustomers>),
     /// Several edits as one: all apply or none.
     Batch(Vec<Edit>),
 }
@@ -160,6 +163,15 @@ impl Edit {
                     choice,
                 )))
             }
+            Edit::TestCustomers(tests) => {
+                if let Some(t) = &tests {
+                    t.validate().map_err(EditError::Invalid)?;
+                }
+                Ok(Edit::TestCustomers(std::mem::replace(
+                    &mut series.test_customers,
+                    tests,
+                )))
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -187,6 +199,7 @@ impl Edit {
             (Edit::Move(a), Edit::Move(b)) if same_blocks(&a, &b) => Edit::Move(b),
             (Edit::Rename(_), Edit::Rename(b)) => Edit::Rename(b),
             (Edit::Settings(_), Edit::Settings(b)) => Edit::Settings(b),
+            (Edit::TestCustomers(_), Edit::TestCustomers(b)) => Edit::TestCustomers(b),
             (first, next) => Edit::Batch(vec![first, next]),
         }
     }
@@ -196,7 +209,9 @@ impl Edit {
         match (earlier, self) {
             (Edit::Replace { id: a, .. }, Edit::Replace { id: b, .. }) => a == b,
             (Edit::Move(a), Edit::Move(b)) => same_blocks(a, b),
-            (Edit::Rename(_), Edit::Rename(_)) | (Edit::Settings(_), Edit::Settings(_)) => true,
+            (Edit::Rename(_), Edit::Rename(_))
+            | (Edit::Settings(_), Edit::Settings(_))
+            | (Edit::TestCustomers(_), Edit::TestCustomers(_)) => true,
             _ => false,
         }
     }

@@ -24,6 +24,8 @@ enum Intent {
     PartlyFailing(usize),
     Status(usize),
     Choice(usize),
+    /// New test customers, or (`None`) none; sometimes two with one name, refused.
+    Tests(Option<TestCustomers>, bool),
     Seal,
 }
 
@@ -45,6 +47,7 @@ fn intent() -> impl Strategy<Value = Intent> {
         1 => (0usize..32).prop_map(Intent::PartlyFailing),
         1 => (0usize..3).prop_map(Intent::Status),
         1 => (0usize..3).prop_map(Intent::Choice),
+        2 => (prop::option::of(support::test_customers()), any::<bool>()).prop_map(|(t, twice)| Intent::Tests(t, twice)),
         1 => Just(Intent::Seal),
     ]
 }
@@ -140,6 +143,18 @@ fn to_edit(series: &Series, intent: &Intent) -> Option<(Edit, Option<MergeKey>)>
             ),
             None,
         ),
+        Intent::Tests(tests, twice) => {
+            let mut tests = tests.clone();
+            if let Some(t) = tests.as_mut().filter(|_| *twice)
+                && let Some(first) = t.customers.first().cloned()
+            {
+                t.customers.push(first);
+            }
+            (
+                Edit::TestCustomers(tests),
+                Some(MergeKey::new("test customers")),
+            )
+        }
         Intent::Seal => return None,
     })
 }
@@ -174,6 +189,11 @@ proptest! {
                 }
                 if matches!(intent, Intent::PartlyFailing(_)) {
                     prop_assert!(refused, "a batch with a refused part is refused whole");
+                }
+                if let Intent::Tests(Some(t), true) = intent
+                    && !t.customers.is_empty()
+                {
+                    prop_assert!(refused, "two test customers with one name are refused");
                 }
             }
         }

@@ -161,6 +161,45 @@ fn duplicate_ids_are_refused() {
     );
 }
 
+/// The example with test customers written by hand, as briefly as the format allows.
+fn with_test_customers(customers: &str) -> String {
+    onboarding_text().replacen(
+        "  origin: None,\n",
+        &format!(
+            "  origin: None,\n  test_customers: Some((day_one: \"2026-12-01\", days: 30, customers: [{customers}])),\n"
+        ),
+        1,
+    )
+}
+
+const MAYA: &str = r#"(name: "maya", email: true, unsubscribed: false,
+    signs_up: Some((day: 1, at: "09:20:00")), online: Never, engages: Always)"#;
+
+#[test]
+fn test_customers_written_by_hand_leave_out_what_they_lack() {
+    let series = file::from_str(&with_test_customers(MAYA)).unwrap();
+    let tests = series.test_customers.unwrap();
+    let maya = &tests.customers[0];
+    assert_eq!(maya.name, "maya");
+    assert!(maya.attributes.is_empty() && maya.events.is_empty() && maya.time_zone.is_none());
+    assert_eq!(maya.signs_up.map(|s| s.day), Some(1));
+}
+
+#[test]
+fn two_test_customers_with_one_name_are_refused_by_name() {
+    let message = load_err(&with_test_customers(&format!("{MAYA}, {MAYA}")));
+    assert_eq!(
+        message,
+        "test customer 'maya': two test customers have this name: each needs its own"
+    );
+    let far = MAYA.replace("day: 1,", "day: 4000,");
+    let message = load_err(&with_test_customers(&far));
+    assert!(
+        message.starts_with("test customer 'maya': signing up is on day 4000"),
+        "{message}"
+    );
+}
+
 #[test]
 fn an_arrow_from_a_block_to_itself_is_refused() {
     let text = onboarding_text().replacen("(7, Sent, 8)", "(7, Sent, 7)", 1);

@@ -85,7 +85,7 @@ fn every_condition(engaged: BlockId) -> Filter {
 
 /// Series number `k` of the golden set: together they hold every variant of the
 /// series' own enums (status, campaign state, go-live choice, disengagement,
-/// re-entry, clock), and each holds every block kind, content type, wait, rule
+/// re-entry, clock, and the test customers' values, platforms and engagement), and each holds every block kind, content type, wait, rule
 /// timing, tag action, output, condition, note colour, a send window and a time zone.
 fn series(k: usize) -> Series {
     let mut s = Series::new(format!("Every variant {k}"));
@@ -271,7 +271,74 @@ fn series(k: usize) -> Series {
             GoLiveChoice::StopEntering,
         ][k],
     });
+    s.test_customers = Some(test_customers(k));
     s
+}
+
+/// Test customers: every kind of value, way of being online, platform and way
+/// of engaging across the four files.
+fn test_customers(k: usize) -> TestCustomers {
+    let at = |day: i32, h: u32, m: u32| DayTime {
+        day,
+        at: NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+    };
+    let hours = Hours {
+        from: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        to: NaiveTime::from_hms_opt(10, 30, 0).unwrap(),
+        platform: Platform::ALL[k % 3],
+    };
+    let online = [
+        Online::Never,
+        Online::Daily(hours),
+        Online::Weekdays(hours),
+        Online::Sessions(
+            Platform::ALL
+                .into_iter()
+                .enumerate()
+                .map(|(i, platform)| TestSession {
+                    when: at(i as i32 + 1, 16, 0),
+                    minutes: 45,
+                    platform,
+                })
+                .collect(),
+        ),
+    ][k]
+        .clone();
+    TestCustomers {
+        day_one: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        days: 30,
+        customers: vec![
+            TestCustomer {
+                name: "maya".into(),
+                attributes: vec![
+                    ("plan".into(), TestValue::Text("pro \"team\" 👋".into())),
+                    ("seats".into(), TestValue::Number(2.5)),
+                    ("trial".into(), TestValue::Boolean(true)),
+                    ("renews_at".into(), TestValue::Date(at(14, 0, 0))),
+                ],
+                tags: vec!["beta".into()],
+                segments: vec!["Active".into()],
+                email: true,
+                unsubscribed: k == 1,
+                time_zone: (k % 2 == 1).then(|| "Asia/Tokyo".into()),
+                signs_up: Some(at(1, 9, 20)),
+                online,
+                events: vec![TestEvent {
+                    name: "created_first_project".into(),
+                    when: at(2, 10, 0),
+                }],
+                engages: Engages::ALL[k % 3],
+            },
+            // Everything left out that may be.
+            TestCustomer {
+                attributes: Vec::new(),
+                signs_up: None,
+                email: false,
+                online: Online::Never,
+                ..TestCustomer::new("lee")
+            },
+        ],
+    }
 }
 
 #[test]

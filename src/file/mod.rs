@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     Block, BlockId, BlockKind, CampaignOrigin, Connection, ModelError, Output, Pos, Series,
-    Settings, Status,
+    Settings, Status, TestCustomers,
 };
 use crate::text::quote;
 
@@ -79,6 +79,10 @@ struct SeriesFile {
     connections: Vec<(BlockId, Output, BlockId)>,
     settings: Settings,
     origin: Option<CampaignOrigin>,
+    /// Optional: a file without test customers is written without the field,
+    /// byte for byte as before they existed, and such files read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    test_customers: Option<TestCustomers>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -118,6 +122,7 @@ pub fn to_string(series: &Series) -> Result<String, FileError> {
             .collect(),
         settings: series.settings.clone(),
         origin: series.origin.clone(),
+        test_customers: series.test_customers.clone(),
     };
     let config = ron::ser::PrettyConfig::new()
         .new_line("\n".to_string())
@@ -236,6 +241,7 @@ fn build(file: SeriesFile, version: u32) -> Result<Series, FileError> {
     series.went_live_at = file.went_live_at;
     series.settings = file.settings;
     series.origin = file.origin;
+    series.test_customers = file.test_customers;
     for record in file.blocks {
         let block = Block {
             title: record.title,

@@ -322,6 +322,9 @@ impl Series {
         if let Some(origin) = &self.origin {
             origin.validate(self.next_id).map_err(|e| e.to_string())?;
         }
+        if let Some(tests) = &self.test_customers {
+            tests.validate()?;
+        }
         Ok(())
     }
 }

@@ -7,6 +7,7 @@ mod origin;
 mod schedule;
 mod settings;
 mod summary;
+mod test_customer;
 
 use std::collections::BTreeMap;
 
@@ -21,6 +22,7 @@ pub use limits::*;
 pub use origin::*;
 pub use schedule::*;
 pub use settings::*;
+pub use test_customer::*;
 
 /// A block's id: stable, and never reused inside a series, also after deletes.
 #[derive(
@@ -112,6 +114,8 @@ pub struct Series {
     connections: BTreeMap<Port, BlockId>,
     pub settings: Settings,
     pub origin: Option<CampaignOrigin>,
+    /// Made-up customers the team tries the series with (the Preview panel).
+    pub test_customers: Option<TestCustomers>,
 }
 
 impl Default for Series {
@@ -131,6 +135,7 @@ impl Series {
             connections: BTreeMap::new(),
             settings: Settings::default(),
             origin: None,
+            test_customers: None,
         }
     }
 

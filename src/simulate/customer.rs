@@ -50,61 +50,8 @@ pub struct Session {
     pub platform: Platform,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum Platform {
-    #[default]
-    Web,
-    Ios,
-    Android,
-}
-
-impl Platform {
-    pub const ALL: [Platform; 3] = [Platform::Web, Platform::Ios, Platform::Android];
-
-    /// The name in customers files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Platform::Web => "web",
-            Platform::Ios => "ios",
-            Platform::Android => "android",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Platform> {
-        Self::ALL.into_iter().find(|p| p.name() == name)
-    }
-
-    pub fn is_mobile(self) -> bool {
-        matches!(self, Platform::Ios | Platform::Android)
-    }
-}
-
-/// Whether the customer opens, clicks, replies to and completes what they get.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Engages {
-    /// By the engagement rates (a stable draw per customer and message).
-    #[default]
-    Rates,
-    /// Opens, clicks, replies to and completes everything; dismisses nothing.
-    Always,
-    Never,
-}
-
-impl Engages {
-    pub const ALL: [Engages; 3] = [Engages::Rates, Engages::Always, Engages::Never];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Engages::Rates => "rates",
-            Engages::Always => "always",
-            Engages::Never => "never",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Engages> {
-        Self::ALL.into_iter().find(|e| e.name() == name)
-    }
-}
+// Platforms and ways to engage are the model's too: test customers have them.
+pub use crate::model::{Engages, Platform};
 
 /// Sessions last this long when the file does not say.
 pub const DEFAULT_SESSION_MINUTES: u32 = 30;

@@ -305,9 +305,10 @@ pub fn series(max_blocks: usize) -> impl Strategy<Value = Series> {
         settings(max_id),
         prop::option::of((text(), text(), 0usize..4, 0usize..3)),
         (0u64..5, 0usize..3, 0i64..2_000_000_000),
+        prop::option::of(test_customers()),
     )
         .prop_map(
-            move |(name, blocks, arrows, settings, origin, (spare, status, live_at))| {
+            move |(name, blocks, arrows, settings, origin, (spare, status, live_at), tests)| {
                 let mut s = Series::new(name);
                 for (id, block) in blocks {
                     let _ = s.insert_block(BlockId(id), block);
@@ -359,7 +360,109 @@ pub fn series(max_blocks: usize) -> impl Strategy<Value = Series> {
                             ][choice],
                         },
                     );
+                s.test_customers = tests;
                 s
             },
         )
+}
+
+fn day_time() -> impl Strategy<Value = DayTime> {
+    (-40i32..60, time()).prop_map(|(day, at)| DayTime { day, at })
+}
+
+fn platform() -> impl Strategy<Value = Platform> {
+    prop::sample::select(Platform::ALL.to_vec())
+}
+
+fn hours() -> impl Strategy<Value = Hours> {
+    (time(), time(), platform()).prop_map(|(from, to, platform)| Hours { from, to, platform })
+}
+
+fn online() -> impl Strategy<Value = Online> {
+    prop_oneof![
+        Just(Online::Never),
+        hours().prop_map(Online::Daily),
+        hours().prop_map(Online::Weekdays),
+        prop::collection::vec(
+            (day_time(), 0u32..=1440, platform()).prop_map(|(when, minutes, platform)| {
+                TestSession {
+                    when,
+                    minutes,
+                    platform,
+                }
+            }),
+            0..4
+        )
+        .prop_map(Online::Sessions),
+    ]
+}
+
+fn test_value() -> impl Strategy<Value = TestValue> {
+    prop_oneof![
+        text().prop_map(TestValue::Text),
+        (-1e9f64..1e9).prop_map(TestValue::Number),
+        any::<bool>().prop_map(TestValue::Boolean),
+        day_time().prop_map(TestValue::Date),
+    ]
+}
+
+fn test_customer() -> impl Strategy<Value = TestCustomer> {
+    (
+        (
+            "[a-z]{1,8}",
+            prop::collection::vec(("[a-z_]{1,8}", test_value()), 0..4),
+            prop::collection::vec(text(), 0..3),
+            prop::collection::vec(text(), 0..3),
+        ),
+        (any::<bool>(), any::<bool>(), prop::option::of(time_zone())),
+        prop::option::of(day_time()),
+        online(),
+        prop::collection::vec(
+            ("[a-z_]{1,12}", day_time()).prop_map(|(name, when)| TestEvent { name, when }),
+            0..4,
+        ),
+        prop::sample::select(Engages::ALL.to_vec()),
+    )
+        .prop_map(
+            |(
+                (name, attributes, tags, segments),
+                (email, unsubscribed, time_zone),
+                signs_up,
+                online,
+                events,
+                engages,
+            )| {
+                TestCustomer {
+                    name,
+                    attributes,
+                    tags,
+                    segments,
+                    email,
+                    unsubscribed,
+                    time_zone,
+                    signs_up,
+                    online,
+                    events,
+                    engages,
+                }
+            },
+        )
+}
+
+/// Test customers with names of their own, tried over up to 366 days.
+pub fn test_customers() -> impl Strategy<Value = TestCustomers> {
+    (
+        date(),
+        1u32..=366,
+        prop::collection::vec(test_customer(), 0..4),
+    )
+        .prop_map(|(day_one, days, mut customers)| {
+            let mut seen = std::collections::BTreeSet::new();
+            customers.retain(|c| seen.insert(c.name.clone()));
+            TestCustomers {
+                day_one,
+                days,
+                customers,
+            }
+        })
 }
