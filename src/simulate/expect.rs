@@ -394,6 +394,71 @@ impl MessageCase {
     }
 }
 
+/// An expectations file that the traces meet now, so CI notices when a change
+/// of the series changes what happens to these customers: per customer, the
+/// blocks they pass, the messages they get (within the whole hours after
+/// entering that they got them) and never get, and how their last stay ends.
+/// Each line of `header` becomes a comment at the top.
+pub fn write(series: &Series, traces: &[Trace], header: &[String]) -> String {
+    let mut out: String = header.iter().map(|l| format!("// {l}\n")).collect();
+    out.push_str("(\n    customers: [\n");
+    for trace in traces {
+        let customer = quoted(&trace.customer);
+        let Some(last) = trace.stays.last() else {
+            out.push_str(&format!("        (customer: {customer}, enters: false),\n"));
+            continue;
+        };
+        let refs = |ids: &mut dyn Iterator<Item = BlockId>| {
+            ids.map(|id| block_ref(series, id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut sent: Vec<BlockId> = Vec::new();
+        let mut receives = Vec::new();
+        for (block, at) in trace.sends() {
+            if sent.contains(&block) {
+                continue;
+            }
+            sent.push(block);
+            let hours = hours_after_entering(trace, at).ceil().max(0.0) as u64;
+            receives.push(format!(
+                "(message: {}, within_hours: {hours})",
+                block_ref(series, block)
+            ));
+        }
+        let never = series
+            .blocks()
+            .iter()
+            .filter(|(id, b)| b.as_content().is_some() && !sent.contains(id))
+            .map(|(id, _)| *id);
+        out.push_str(&format!(
+            "        (\n            customer: {customer},\n            passes: [{}],\n            receives: [{}],\n            never_receives: [{}],\n            ends: {},\n        ),\n",
+            refs(&mut trace.blocks_passed()),
+            receives.join(", "),
+            refs(&mut { never }),
+            quoted(last.outcome.words()),
+        ));
+    }
+    out.push_str("    ],\n)\n");
+    out
+}
+
+/// A block as an expectation names it: by its own title where that names it
+/// alone, otherwise (no title, or one shared) by id.
+fn block_ref(series: &Series, id: BlockId) -> String {
+    let title = series.block(id).map(|b| b.title.trim()).unwrap_or_default();
+    if !title.is_empty() && resolve(series, &BlockRef::Title(title.to_string())) == Ok(id) {
+        quoted(title)
+    } else {
+        id.to_string()
+    }
+}
+
+/// Text as a RON string.
+fn quoted(text: &str) -> String {
+    ron::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+}
+
 /// A block by id, or by title (ignoring case; it must name one block).
 pub fn resolve(series: &Series, b: &BlockRef) -> Result<BlockId, String> {
     match b {

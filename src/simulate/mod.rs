@@ -6,6 +6,9 @@
 //!   [`Simulation::trace`] runs one [`Customer`] (built in code or read from a
 //!   file) and returns their [`Trace`]; [`audience::run`] streams a customers file
 //!   through it on all cores, with progress and cancel.
+//! - [`test_customer`] turns the series file's test customers into customers
+//!   over the preview's window; [`Simulation::first_entry_check`] says why a
+//!   customer never entered.
 //! - The engine ([`engine`]) jumps from one moment where something can change to
 //!   the next; the tests hold a naive engine that visits every grid point and
 //!   compare the two.
@@ -36,11 +39,13 @@ mod customer;
 mod engagement;
 mod engine;
 pub mod expect;
+mod explain;
 mod facts;
 mod plan;
 pub mod read;
 pub mod sample;
 mod split;
+pub mod test_customer;
 mod trace;
 
 use chrono::{DateTime, Duration, Utc};
@@ -51,6 +56,7 @@ pub use counts::{BlockCounts, Counter, Counts};
 pub use customer::{Customer, DateValue, Engages, Event, Platform, Session, Value};
 pub use engagement::{Rates, Reaction, fnv1a, splitmix, unit_draw};
 pub use engine::{MAX_STEPS_AT_ONE_MOMENT, SimError};
+pub use explain::EntryCheck;
 pub use split::{SplitChoice, split_choice};
 pub use trace::{ConditionCheck, StayOutcome, StayRecord, Step, Trace, What};
 
