@@ -9,12 +9,14 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::app::Tried;
 use crate::canvas::ViewRequest;
 use crate::check::QuickFix;
 use crate::diff::Subject;
 use crate::edit::{Edit, MergeKey};
 use crate::import::Imported;
 use crate::model::{BlockId, Kind, Port, Pos, Status};
+use crate::panels::preview::PreviewTab;
 use crate::templates::Template;
 use crate::theme::Theme;
 
@@ -73,6 +75,21 @@ pub enum Action {
     SetLive,
     Pause,
     Resume,
+    /// Shows or hides the Preview panel.
+    TogglePreview,
+    /// Shows the Preview panel at this tab.
+    PreviewTab(PreviewTab),
+    /// Shows this customer's way through the series in the Preview panel.
+    TryCustomer(Tried),
+    /// Asks for a customers file to pick a customer from.
+    PickCustomersFile,
+    /// Reads this customers file (on a thread) to pick a customer from.
+    PickCustomersFrom(PathBuf),
+    /// Asks where to export the test customers as expectations.
+    ExportTestCustomers,
+    /// Writes the test customers as an expectations file here, with the
+    /// customers file it names beside it.
+    ExportTestCustomersTo(PathBuf),
 }
 
 /// Where a new block goes.
@@ -164,11 +181,10 @@ impl Menu {
                     .chain(Theme::ALL.into_iter().map(|t| Do(Action::Theme(t))))
                     .collect(),
             ],
-            Menu::Series => vec![vec![
-                Do(Action::SetLive),
-                Do(Action::Pause),
-                Do(Action::Resume),
-            ]],
+            Menu::Series => vec![
+                vec![Do(Action::SetLive), Do(Action::Pause), Do(Action::Resume)],
+                vec![Do(Action::TogglePreview), Do(Action::ExportTestCustomers)],
+            ],
         }
     }
 }
@@ -194,6 +210,8 @@ pub struct Situation {
     pub theme: Theme,
     /// Another version is being compared with the series: it is read-only.
     pub comparing: bool,
+    /// The Preview panel is shown.
+    pub preview_open: bool,
 }
 
 impl Situation {
@@ -255,6 +273,14 @@ impl Action {
             Action::SetLive => "Set Live…",
             Action::Pause => "Pause",
             Action::Resume => "Resume…",
+            Action::TogglePreview => "Preview",
+            Action::PreviewTab(tab) => tab.label(),
+            Action::TryCustomer(_) => "Try",
+            Action::PickCustomersFile | Action::PickCustomersFrom(_) => {
+                "Pick from a Customers File…"
+            }
+            Action::ExportTestCustomers => "Export Test Customers…",
+            Action::ExportTestCustomersTo(_) => "Export",
         }
     }
 
@@ -278,6 +304,7 @@ impl Action {
         const COPY: &[KeyboardShortcut] = &[cmd(Key::C)];
         const PASTE: &[KeyboardShortcut] = &[cmd(Key::V)];
         const END_COMPARISON: &[KeyboardShortcut] = &[plain(Key::Escape)];
+        const PREVIEW: &[KeyboardShortcut] = &[cmd_shift(Key::P)];
         match self {
             Action::New => NEW,
             Action::NewFromTemplate => NEW_FROM_TEMPLATE,
@@ -296,6 +323,7 @@ impl Action {
             Action::View(ViewRequest::ZoomOut) => ZOOM_OUT,
             Action::View(ViewRequest::Fit) => FIT,
             Action::EndComparison => END_COMPARISON,
+            Action::TogglePreview => PREVIEW,
             _ => &[],
         }
     }

@@ -3,9 +3,12 @@
 //! someone stayed out, and the expectations export that `simulate --expect`
 //! reads back.
 
+mod preview_support;
+
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{NaiveTime, TimeZone, Utc};
+use preview_support::{at, december, maya};
 use series_builder::file;
 use series_builder::model::*;
 use series_builder::simulate::audience::{self, Control, Options};
@@ -20,45 +23,6 @@ fn repo(path: &str) -> PathBuf {
 
 fn onboarding() -> Series {
     file::load(&repo("saved_series/onboarding.ron")).unwrap()
-}
-
-fn at(day: i32, h: u32, m: u32) -> DayTime {
-    DayTime {
-        day,
-        at: NaiveTime::from_hms_opt(h, m, 0).unwrap(),
-    }
-}
-
-/// Maya of `shared/examples/customers/README.md`, made as the form makes her.
-fn maya() -> TestCustomer {
-    TestCustomer {
-        attributes: vec![
-            ("type".into(), TestValue::Text("user".into())),
-            ("plan".into(), TestValue::Text("free".into())),
-        ],
-        signs_up: Some(at(1, 9, 20)),
-        online: Online::Sessions(vec![
-            TestSession {
-                when: at(2, 16, 0),
-                minutes: 45,
-                platform: Platform::Web,
-            },
-            TestSession {
-                when: at(4, 18, 30),
-                minutes: 10,
-                platform: Platform::Web,
-            },
-        ]),
-        engages: Engages::Always,
-        ..TestCustomer::new("maya")
-    }
-}
-
-fn december(customers: Vec<TestCustomer>) -> TestCustomers {
-    TestCustomers {
-        customers,
-        ..TestCustomers::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
-    }
 }
 
 /// The customers of the example's customers file, by id.

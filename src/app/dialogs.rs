@@ -22,6 +22,10 @@ pub enum Purpose {
     ImportCampaign,
     /// Another version of the open series, to compare it with.
     CompareSeries,
+    /// A customers file to pick a customer from, in the Preview panel.
+    PickCustomers,
+    /// Where to export the test customers as expectations.
+    ExportExpectations,
 }
 
 impl Purpose {
@@ -32,6 +36,8 @@ impl Purpose {
             Purpose::SaveSeries => "Save the series",
             Purpose::ImportCampaign => "Import a campaign export",
             Purpose::CompareSeries => "Compare with another version",
+            Purpose::PickCustomers => "Pick a customer from a customers file",
+            Purpose::ExportExpectations => "Export the test customers as expectations",
         }
     }
 
@@ -42,11 +48,13 @@ impl Purpose {
                 ("Series", &["ron"])
             }
             Purpose::ImportCampaign => ("Campaign export", &["json"]),
+            Purpose::PickCustomers => ("Customers", &["jsonl", "csv"]),
+            Purpose::ExportExpectations => ("Expectations", &["ron"]),
         }
     }
 
     pub fn saves(self) -> bool {
-        self == Purpose::SaveSeries
+        matches!(self, Purpose::SaveSeries | Purpose::ExportExpectations)
     }
 }
 

@@ -175,6 +175,9 @@ impl FileChooser {
                 Purpose::OpenSeries => "Open",
                 Purpose::ImportCampaign => "Import",
                 Purpose::CompareSeries => "Compare",
+                Purpose::PickCustomers => "Pick",
+                Purpose::ExportExpectations if exists => "Replace",
+                Purpose::ExportExpectations => "Export",
             };
             let why = if named {
                 "There is no such file in this folder"

@@ -97,6 +97,10 @@ impl SeriesApp {
             }
             Purpose::ImportCampaign => Queued::Intent(Intent::Act(Action::ImportPath(path))),
             Purpose::CompareSeries => Queued::Intent(Intent::Act(Action::ComparePath(path))),
+            Purpose::PickCustomers => Queued::Intent(Intent::Act(Action::PickCustomersFrom(path))),
+            Purpose::ExportExpectations => Queued::Intent(Intent::Act(
+                Action::ExportTestCustomersTo(with_extension(path)),
+            )),
         });
     }
 

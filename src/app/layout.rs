@@ -5,11 +5,12 @@
 use egui::RichText;
 
 use super::modal::Outcome;
-use super::{Queued, SeriesApp, menu};
+use super::{Queued, SeriesApp, menu, tryout};
 use crate::action::{Action, Intent, Placement};
 use crate::canvas::{self, Decor};
 use crate::model::{Kind, Pos, Status};
 use crate::panels;
+use crate::panels::preview::PreviewTab;
 
 /// Height of the checklist's header row when it is folded away.
 const CHECKLIST_HEADER: f32 = 34.0;
@@ -54,10 +55,58 @@ impl SeriesApp {
                     panels::inspector::show(ui, self.doc.series(), &self.canvas.selection);
                 self.queue_intents(intents);
             });
+        if self.preview.open {
+            egui::Panel::right("preview")
+                .resizable(true)
+                .default_size(380.0)
+                .min_size(320.0)
+                .show(ui, |ui| self.preview_panel(ui));
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_area(ui));
         self.modal_dialog(ui.ctx());
+    }
+
+    /// The Preview panel: its tabs, then the chosen one.
+    fn preview_panel(&mut self, ui: &mut egui::Ui) {
+        if let Some(action) = panels::preview::tabs(ui, &self.preview) {
+            self.act(action);
+        }
+        match self.preview.tab {
+            PreviewTab::Customer => {
+                let series = self.doc.series();
+                let tests = tryout::days_of(series);
+                let locked = if self.compare.is_some() {
+                    Some(
+                        "The series can't be changed while it is compared: its test customers neither.",
+                    )
+                } else if self.doc.is_live() {
+                    Some(
+                        "This series is live. Pause it from the Series menu to change its test customers.",
+                    )
+                } else {
+                    None
+                };
+                let tab = panels::test_customer::Tab {
+                    series,
+                    tests: &tests,
+                    tried: self.tryout.tried,
+                    file: self.tryout.file.as_ref(),
+                    loading: self.tryout.loading(),
+                    timeline: self.tryout.shown(),
+                    suggestions: &self.suggestions.1,
+                    locked,
+                };
+                let intents = panels::test_customer::show(ui, &tab);
+                self.queue_intents(intents);
+            }
+            PreviewTab::Audience => {
+                ui.label(
+                    RichText::new("Simulating a whole audience is not in this build yet.").weak(),
+                );
+            }
+        }
     }
 
     fn modal_dialog(&mut self, ctx: &egui::Context) {
@@ -192,6 +241,13 @@ impl SeriesApp {
                 &self.checked.badges
             },
             diff: self.compare.as_ref().map(|c| c.marks()),
+            // The way of the customer tried in the Preview panel, while it shows them.
+            lit: self.tryout.shown().map(|t| &t.lit).filter(|lit| {
+                self.preview.open
+                    && self.preview.tab == PreviewTab::Customer
+                    && self.compare.is_none()
+                    && !lit.is_empty()
+            }),
         };
         let out = canvas::show(ui, self.doc.series(), &mut self.canvas, &decor);
         self.canvas_rect = out.response.rect;

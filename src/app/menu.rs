@@ -7,24 +7,51 @@ use egui::{Button, Ui};
 
 use crate::action::{Action, Entry, Menu, Situation};
 
-/// Draws the menu bar; returns the actions chosen.
+/// Draws the menu bar, with the Preview toggle at its right end; returns the
+/// actions chosen.
 pub fn bar(ui: &mut Ui, situation: &Situation, recent: &[PathBuf]) -> Vec<Action> {
     let mut chosen = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
-        for menu in Menu::ALL {
-            ui.menu_button(menu.label(), |ui| {
-                for (i, group) in menu.groups().into_iter().enumerate() {
-                    if i > 0 {
-                        ui.separator();
-                    }
-                    for entry in group {
-                        entry_ui(ui, entry, situation, recent, &mut chosen);
-                    }
-                }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let preview = Action::TogglePreview;
+            let shortcut = preview
+                .shortcuts()
+                .first()
+                .map(|s| ui.ctx().format_shortcut(s))
+                .unwrap_or_default();
+            // A framed toggle, not a menu title: the window's own style.
+            ui.set_style(ui.ctx().global_style());
+            if ui
+                .add(Button::new(preview.label()).selected(situation.preview_open))
+                .on_hover_text(format!(
+                    "Try the series with a test customer or an audience ({shortcut})"
+                ))
+                .clicked()
+            {
+                chosen.push(preview);
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                egui::containers::menu::menu_style(ui.style_mut());
+                menus(ui, situation, recent, &mut chosen);
             });
-        }
+        });
     });
     chosen
+}
+
+fn menus(ui: &mut Ui, situation: &Situation, recent: &[PathBuf], chosen: &mut Vec<Action>) {
+    for menu in Menu::ALL {
+        ui.menu_button(menu.label(), |ui| {
+            for (i, group) in menu.groups().into_iter().enumerate() {
+                if i > 0 {
+                    ui.separator();
+                }
+                for entry in group {
+                    entry_ui(ui, entry, situation, recent, chosen);
+                }
+            }
+        });
+    }
 }
 
 fn entry_ui(

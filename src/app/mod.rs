@@ -27,6 +27,8 @@ mod prefs;
 mod recovery;
 mod run;
 mod template_chooser;
+pub mod timeline;
+mod tryout;
 mod window;
 
 use std::path::PathBuf;
@@ -36,6 +38,7 @@ pub use dialogs::{Answer, Dialogs, FakeDialogs, NativeDialogs, Purpose};
 pub use document::{Document, Refused};
 pub use modal::Modal;
 pub use prefs::Prefs;
+pub use tryout::{CustomersList, MAX_LISTED, Tried};
 pub use window::run;
 
 use crate::action::{Action, Intent, Situation};
@@ -124,6 +127,12 @@ pub struct SeriesApp {
     disk_checked_at: f64,
     /// Another version compared with the series, while the comparison is shown.
     compare: Option<Comparison>,
+    /// The Preview panel: shown or not, and its tab.
+    pub preview: crate::panels::preview::PreviewState,
+    /// The customer tried in the Preview panel, and their timeline.
+    tryout: tryout::Tryout,
+    /// Names the series' filters use, for the test customer form (by revision).
+    suggestions: (u64, crate::panels::customer_form::Suggestions),
 }
 
 struct Checked {
@@ -206,6 +215,9 @@ impl SeriesApp {
             banner,
             disk_checked_at: 0.0,
             compare: None,
+            preview: Default::default(),
+            tryout: Default::default(),
+            suggestions: Default::default(),
         }
     }
 
@@ -242,6 +254,11 @@ impl SeriesApp {
         self.banner.as_deref()
     }
 
+    /// The timeline of the customer tried in the Preview panel, as last shown.
+    pub fn timeline(&self) -> Option<&timeline::Timeline> {
+        self.tryout.shown()
+    }
+
     /// The go-live check as the window shows it now.
     pub fn report(&self) -> &Report {
         &self.checked.report
@@ -273,6 +290,7 @@ impl SeriesApp {
             can_redo: self.doc.can_redo(),
             theme: self.prefs.theme,
             comparing: self.compare.is_some(),
+            preview_open: self.preview.open,
         }
     }
 
@@ -309,6 +327,7 @@ impl SeriesApp {
         self.watch_disk();
         self.refresh_report();
         self.refresh_comparison();
+        self.refresh_tryout();
     }
 
     /// Runs the go-live check again when the series changed (but not during a
@@ -404,6 +423,10 @@ impl SeriesApp {
         }
         if self.notice.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
+        // A customers file is being read: look for its end soon.
+        if self.tryout.loading().is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         // Changes to the open file on disk are looked for once a second.
         if self.doc.path().is_some() {

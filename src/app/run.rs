@@ -125,6 +125,23 @@ impl SeriesApp {
                 self.open_modal(Modal::SetLive(golive::SetLive::new(self.doc.series())));
             }
             Action::Pause => self.pause(),
+            Action::TogglePreview => self.preview.open = !self.preview.open,
+            Action::PreviewTab(tab) => {
+                self.preview.open = true;
+                self.preview.tab = tab;
+            }
+            Action::TryCustomer(tried) => {
+                self.preview.open = true;
+                self.preview.tab = crate::panels::preview::PreviewTab::Customer;
+                self.tryout.tried = tried;
+            }
+            Action::PickCustomersFile => self.ask_for_file(Purpose::PickCustomers, String::new()),
+            Action::PickCustomersFrom(path) => self.tryout.load(&path),
+            Action::ExportTestCustomers => {
+                let name = format!("{}-expect.ron", file_stem(&self.doc.series().name));
+                self.ask_for_file(Purpose::ExportExpectations, name);
+            }
+            Action::ExportTestCustomersTo(path) => self.export_test_customers(&path),
         }
     }
 
@@ -421,7 +438,7 @@ pub(super) fn is_campaign_export(path: &Path) -> bool {
 }
 
 /// A file name from a series name: letters, digits, spaces and dashes.
-fn file_stem(name: &str) -> String {
+pub(super) fn file_stem(name: &str) -> String {
     let stem: String = name
         .chars()
         .map(|c| {

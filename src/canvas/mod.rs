@@ -29,6 +29,7 @@ mod card;
 mod diff_marks;
 mod interact;
 mod layout;
+mod lit_path;
 mod menu;
 mod mesh;
 mod note;
@@ -45,6 +46,7 @@ use crate::model::{BlockId, Kind, Port, Series};
 pub use access::ACCESS_LIMIT;
 pub use diff_marks::{DiffMarks, DiffPalette, Ghost};
 pub use layout::{CARD_WIDTH, GRID, card_rect, snap};
+pub use lit_path::{LitPalette, LitPath};
 pub use picture::picture;
 pub use view::{View, ViewRequest, ZOOM_MAX, ZOOM_MIN};
 
@@ -115,6 +117,8 @@ pub struct Decor<'a> {
     /// A comparison with another version of the series: what changed, and
     /// ghosts of what went.
     pub diff: Option<&'a DiffMarks>,
+    /// A test customer's way through the series: lit, the rest dimmed.
+    pub lit: Option<&'a LitPath>,
 }
 
 /// The canvas state the app keeps between frames (not in egui's memory, so the

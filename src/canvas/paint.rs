@@ -16,6 +16,7 @@ use super::card::{CardContext, PLAIN_TITLE_ZOOM, plain_cards, rounded_plain_card
 use super::diff_marks::{self, DiffPalette};
 use super::interact::{Gesture, connect_verdict};
 use super::layout::{HEAD_LENGTH, HEAD_WIDTH, Hit, Scratch, arrow_controls, flatten};
+use super::lit_path::{self, LitPalette};
 use super::mesh::{fill_convex, reuse, stroke_line};
 use super::style::Palette;
 use super::{CanvasState, Decor};
@@ -89,6 +90,10 @@ pub fn paint(
         }
     }
     painter.add(Shape::Mesh(Arc::clone(&state.paint.arrows)));
+    let lit = decor.lit.map(|path| (path, LitPalette::new(palette.dark)));
+    if let Some((path, colours)) = &lit {
+        lit_path::paint_arrows(&painter, s, path, colours);
+    }
 
     let (verdict, connecting) = match state.gesture {
         Gesture::Connect { from, pointer } => (
@@ -142,6 +147,9 @@ pub fn paint(
     }
     if let Some((marks, colours)) = &diff {
         diff_marks::paint_rings(&painter, colours, s, marks);
+    }
+    if let Some((path, colours)) = &lit {
+        lit_path::paint_cards(&painter, s, path, colours);
     }
 
     if let (Some(verdict), Some((from, pointer))) = (verdict, connecting) {

@@ -159,11 +159,7 @@ impl Tally {
             found.append(&mut part.problems);
             for (key, line, id) in &part.ids {
                 match self.first_line.get(key) {
-                    Some(first) => found.push(Problem::field(
-                        *line,
-                        "id",
-                        format!("the id '{id}' is already used on line {first}"),
-                    )),
+                    Some(first) => found.push(Problem::id_used_twice(*line, id, *first)),
                     None => {
                         self.first_line.insert(*key, *line);
                     }
@@ -198,6 +194,67 @@ impl Tally {
         let customers = self.first_line.len() as u64;
         Ok(self.total.finish(options, customers))
     }
+}
+
+/// The customers of a file, listed to pick from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Listed {
+    /// The first ones, in file order.
+    pub customers: Vec<Customer>,
+    /// How many the file holds.
+    pub count: usize,
+}
+
+/// Every customer of a file, for picking one by hand (the app's Test customer
+/// tab): the first `keep` are kept, and all are read and checked as a run
+/// checks them, so a file with mistakes is refused the same way.
+pub fn list(path: &Path, keep: usize, control: &Control) -> Result<Listed, AudienceError> {
+    let mut reader = CustomersReader::open(path)?;
+    let parser = reader.parser();
+    let mut listed = Listed::default();
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    let (mut problems, mut problem_count) = (Vec::new(), 0);
+    loop {
+        if control.cancel.load(Ordering::Relaxed) {
+            return Err(AudienceError::Cancelled);
+        }
+        let batch = reader.next_batch(BATCH_LINES)?;
+        if batch.is_empty() {
+            break;
+        }
+        let mut found = Vec::new();
+        for raw in &batch {
+            match parser.customer(raw) {
+                Err(p) => found.extend(p),
+                Ok(customer) => match first_line.get(&customer.id) {
+                    Some(first) => {
+                        found.push(Problem::id_used_twice(raw.line, &customer.id, *first))
+                    }
+                    None => {
+                        first_line.insert(customer.id.clone(), raw.line);
+                        listed.count += 1;
+                        if listed.customers.len() < keep {
+                            listed.customers.push(customer);
+                        }
+                    }
+                },
+            }
+        }
+        found.sort();
+        problem_count += found.len();
+        let room = MAX_PROBLEMS.saturating_sub(problems.len());
+        problems.extend(found.into_iter().take(room));
+        control
+            .lines
+            .fetch_add(batch.len() as u64, Ordering::Relaxed);
+    }
+    if problem_count > 0 {
+        return Err(AudienceError::Problems {
+            more: problem_count - problems.len(),
+            problems,
+        });
+    }
+    Ok(listed)
 }
 
 /// Two independent 64-bit hashes of an id: two ids share one by chance about

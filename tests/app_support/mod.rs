@@ -61,3 +61,9 @@ pub fn snapshot(harness: &mut Harness<'_, SeriesApp>, name: &str) {
     harness.run();
     harness.snapshot(name);
 }
+
+/// The ids of the blocks selected on the canvas, in order.
+pub fn selected(harness: &Harness<'_, SeriesApp>) -> Vec<u64> {
+    let selection = &harness.state().canvas.selection;
+    selection.blocks.iter().map(|b| b.0).collect()
+}

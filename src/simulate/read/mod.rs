@@ -53,6 +53,15 @@ impl Problem {
         }
     }
 
+    /// An id a customer on an earlier line already has.
+    pub(crate) fn id_used_twice(line: usize, id: &str, first: usize) -> Problem {
+        Problem::field(
+            line,
+            "id",
+            format!("the id '{id}' is already used on line {first}"),
+        )
+    }
+
     pub(crate) fn field(line: usize, field: &str, message: String) -> Problem {
         Problem {
             line,
