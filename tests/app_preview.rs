@@ -240,3 +240,168 @@ fn a_live_series_keeps_its_test_customers_as_they_are_but_still_shows_them() {
         "a click on a greyed-out button changes nothing"
     );
 }
+
+/// Runs frames until the customers file being read is read.
+fn until_read(h: &mut Harness<'_, SeriesApp>) {
+    for _ in 0..500 {
+        // Steps, not runs: the spinner repaints as long as it turns.
+        h.step();
+        if h.query_by_label_contains("Reading ").is_none() {
+            // The spinner's last turns settle.
+            h.run_steps(10);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the customers file was not read in 5 seconds");
+}
+
+#[test]
+fn a_customer_picked_from_a_customers_file_is_tried_as_the_command_line_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = open_with(&dialogs, onboarding_from_december(&dir));
+    dialogs.answer(Some(repo("saved_series/onboarding-customers.jsonl")));
+    h.get_by_label("Pick from a Customers File…").click();
+    until_read(&mut h);
+    // The file's first customer is maya: the worked example again.
+    assert_in_order(&h, &MAYA);
+    h.get_by_label_contains("onboarding-customers.jsonl: 4 customers");
+    // Kim stays out, and the timeline says why.
+    h.get_by_label("kim").click();
+    h.run();
+    h.run();
+    let timeline = h.state().timeline().unwrap();
+    assert_eq!(
+        timeline.summary,
+        "Never entered: the exit rules match them. At the first entry check (Day 2, 01:00):"
+    );
+    assert_eq!(
+        steps(&h),
+        [
+            "Day 2, 01:00 New users: Matched",
+            "Day 2, 01:00 Exit rules: Keep them out"
+        ]
+    );
+    h.get_by_label_contains("tagged churned");
+    assert!(timeline.lit.is_empty(), "no way to light");
+    // A customer of a file is not the series': nothing to save.
+    assert!(!h.state().doc().is_dirty());
+}
+
+#[test]
+fn a_bad_customers_file_is_said_in_a_dialog_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"id\": \"ana\"}\n{\"id\": \"ana\"}\n{\"id\": \"bo\", \"sessions\": [{\"at\": \"soon\"}]}\nnot json\n",
+    )
+    .unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = open_with(&dialogs, onboarding_with(&dir, vec![maya()]));
+    let before = h.state().timeline().cloned();
+    dialogs.answer(Some(bad));
+    h.get_by_label("Pick from a Customers File…").click();
+    until_read(&mut h);
+    h.get_by_label("Couldn't read bad.jsonl");
+    for problem in [
+        "line 2, id: the id 'ana' is already used on line 1",
+        "line 3, sessions[0].at: 'soon' is not a date",
+        "line 4, column ",
+    ] {
+        h.get_by_label_contains(problem);
+    }
+    h.get_by_label_contains("this line is not valid JSON");
+    h.get_by_label_contains("Nothing was changed");
+    // Maya is still the one tried.
+    assert_eq!(h.state().timeline().cloned(), before);
+    assert!(h.query_by_label_contains("bad.jsonl:").is_none());
+}
+
+#[test]
+fn test_customers_export_as_expectations_that_simulate_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let series_path = onboarding_with(&dir, vec![maya()]);
+    let mut h = open_with(&dialogs, series_path.clone());
+    let expect = dir.path().join("onboarding-expect.ron");
+    dialogs.answer(Some(expect.clone()));
+    h.get_by_label("Export Test Customers…").click();
+    h.run();
+    let customers = dir.path().join("onboarding-expect-customers.jsonl");
+    assert!(customers.exists(), "the customers file beside it");
+    h.get_by_label_contains(
+        "Exported 1 test customer to onboarding-expect.ron and onboarding-expect-customers.jsonl",
+    );
+    // The command it names passes, and fails once maya's way changes.
+    let simulate = |series: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_series-builder"))
+            .args(["simulate"])
+            .arg(series)
+            .arg("--customers")
+            .arg(&customers)
+            .args(["--from", "2026-12-01T00:00:00Z", "--days", "30", "--expect"])
+            .arg(&expect)
+            .output()
+            .unwrap()
+    };
+    let run = simulate(&series_path);
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{out}");
+    assert!(out.contains("Expectations: all 6 hold"), "{out}");
+    let mut changed = file::load(&series_path).unwrap();
+    changed
+        .disconnect(Port {
+            block: BlockId(5),
+            output: Output::Next,
+        })
+        .unwrap();
+    let changed_path = dir.path().join("changed.ron");
+    file::save(&changed_path, &changed).unwrap();
+    let run = simulate(&changed_path);
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("maya: expected to receive 'Getting started' (6)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn exporting_onto_the_series_own_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let series_path = onboarding_with(&dir, vec![maya()]);
+    let before = std::fs::read(&series_path).unwrap();
+    let mut h = open_with(&dialogs, series_path.clone());
+    dialogs.answer(Some(series_path.clone()));
+    h.get_by_label("Export Test Customers…").click();
+    h.run();
+    h.get_by_label("Couldn't export the test customers");
+    assert_eq!(std::fs::read(&series_path).unwrap(), before);
+}
+
+fn timeline_snapshot(theme: series_builder::theme::Theme, name: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(onboarding_with(&dir, vec![maya()]));
+    h.state_mut().prefs.theme = theme;
+    h.state_mut().act(series_builder::action::Action::View(
+        series_builder::canvas::ViewRequest::Fit,
+    ));
+    h.run();
+    app_support::snapshot(&mut h, name);
+}
+
+#[test]
+fn snapshot_timeline_with_the_lit_path_dark() {
+    timeline_snapshot(series_builder::theme::Theme::Dark, "preview_timeline_dark");
+}
+
+#[test]
+fn snapshot_timeline_with_the_lit_path_light() {
+    timeline_snapshot(
+        series_builder::theme::Theme::Light,
+        "preview_timeline_light",
+    );
+}

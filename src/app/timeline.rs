@@ -130,10 +130,26 @@ fn rows(series: &Series, window: &Window, steps: &[Step]) -> Vec<Row> {
                 _ => step.detail.clone(),
             },
             tone,
-            conditions: step.conditions.clone(),
+            conditions: step
+                .conditions
+                .iter()
+                .map(|c| on_the_preview_clock(window, c))
+                .collect(),
         });
     }
     out
+}
+
+/// A condition's value that is a moment ("2026-12-01T09:20:00Z") said as the
+/// timeline says times: "Day 1, 09:20".
+fn on_the_preview_clock(window: &Window, c: &ConditionCheck) -> ConditionCheck {
+    match chrono::DateTime::parse_from_rfc3339(&c.value) {
+        Ok(at) => ConditionCheck {
+            value: window.day_time(at.with_timezone(&chrono::Utc)).words(),
+            ..c.clone()
+        },
+        Err(_) => c.clone(),
+    }
 }
 
 /// What a step is called in the timeline, and whether it went their way.
@@ -194,7 +210,10 @@ fn never_entered(
                 "this entry point's rule".into()
             },
             tone: if holds { Tone::Good } else { Tone::Bad },
-            conditions,
+            conditions: conditions
+                .iter()
+                .map(|c| on_the_preview_clock(window, c))
+                .collect(),
         })
         .collect();
     let kept_out = check.exit_rules.as_ref().is_some_and(|(holds, _)| *holds);
@@ -210,7 +229,10 @@ fn never_entered(
             },
             detail: String::new(),
             tone: if holds { Tone::Bad } else { Tone::Good },
-            conditions,
+            conditions: conditions
+                .iter()
+                .map(|c| on_the_preview_clock(window, c))
+                .collect(),
         });
     }
     let why = if rows.is_empty() {

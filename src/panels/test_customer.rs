@@ -273,17 +273,17 @@ fn step(ui: &mut Ui, row: &Row, out: &mut Vec<Intent>) {
         // The row takes the clicks, not its words.
         ui.style_mut().interaction.selectable_labels = false;
         ui.add_space(2.0);
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(mark).color(colour));
-            ui.label(RichText::new(&row.when).small().weak());
-            ui.label(RichText::new(&row.title).strong());
-        });
         let words = if row.detail.is_empty() {
             row.what.to_string()
         } else {
             format!("{}: {}", row.what, row.detail)
         };
-        ui.add(egui::Label::new(RichText::new(words).color(colour)).wrap());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(mark).color(colour));
+            ui.label(RichText::new(&row.when).small().weak());
+            ui.label(RichText::new(&row.title).strong());
+            ui.label(RichText::new(words).color(colour));
+        });
         for c in &row.conditions {
             let (mark, colour) = if c.holds {
                 ("✔", crate::theme::success(&visuals))
