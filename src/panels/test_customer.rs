@@ -250,12 +250,31 @@ fn file_customers(ui: &mut Ui, file: &CustomersList, tried: Tried, out: &mut Vec
     ui.data_mut(|d| d.insert_temp(id, search));
 }
 
+/// Steps listed at first, and added by each "Show more": a long way (a
+/// customer in many paths of a big series) is read a part at a time, and a
+/// frame draws only that part.
+const STEPS_AT_ONCE: usize = 300;
+
 fn timeline(ui: &mut Ui, t: &Timeline, out: &mut Vec<Intent>) {
     ui.add_space(6.0);
     ui.label(RichText::new(&t.summary).strong());
     ui.add_space(4.0);
-    for (i, row) in t.rows.iter().enumerate() {
+    let id = ui.make_persistent_id("steps shown");
+    let shown: usize = ui.data(|d| d.get_temp(id)).unwrap_or(STEPS_AT_ONCE);
+    for (i, row) in t.rows.iter().take(shown).enumerate() {
         ui.push_id(("step", i), |ui| step(ui, row, out));
+    }
+    let left = t.rows.len().saturating_sub(shown);
+    if left > 0
+        && ui
+            .button(format!(
+                "Show {} more ({} left)",
+                left.min(STEPS_AT_ONCE),
+                crate::text::count(left, "step")
+            ))
+            .clicked()
+    {
+        ui.data_mut(|d| d.insert_temp(id, shown + STEPS_AT_ONCE));
     }
 }
 
