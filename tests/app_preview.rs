@@ -405,3 +405,28 @@ fn snapshot_timeline_with_the_lit_path_light() {
         "preview_timeline_light",
     );
 }
+
+#[test]
+fn a_name_in_use_is_said_while_typing_and_nothing_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(onboarding_with(&dir, vec![maya()]));
+    h.get_by_label("New").click();
+    h.run();
+    let name = |h: &Harness<'_, SeriesApp>| {
+        let tests = h.state().doc().series().test_customers.clone().unwrap();
+        tests.customers[1].name.clone()
+    };
+    h.get_by_label("Name").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("Name").type_text("maya");
+    h.run();
+    h.get_by_label_contains("Another test customer has this name.");
+    assert_eq!(name(&h), "Test customer 1", "the name waits");
+    assert_eq!(h.state().notice(), None, "no edit was refused");
+    h.get_by_label("Name").type_text("n");
+    h.run();
+    assert_eq!(name(&h), "mayan");
+    assert!(h.query_by_label_contains("Another test customer").is_none());
+}

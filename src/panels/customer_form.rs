@@ -127,11 +127,13 @@ pub struct FormContext<'a> {
     pub tests: &'a TestCustomers,
     pub suggestions: &'a Suggestions,
     pub series_zone: &'a str,
+    /// The other test customers' names: a name is one customer's.
+    pub taken: &'a [String],
 }
 
 /// Edits a test customer in place.
 pub fn show(ui: &mut Ui, c: &mut TestCustomer, cx: &FormContext) {
-    labelled_text(ui, "Name", &mut c.name, "e.g. maya");
+    name_field(ui, &mut c.name, cx.taken);
 
     caption(ui, "Signs up");
     let mut known = c.signs_up.is_some();
@@ -201,6 +203,37 @@ pub fn show(ui: &mut Ui, c: &mut TestCustomer, cx: &FormContext) {
 
     caption(ui, "Events they will do");
     events(ui, &mut c.events, cx);
+}
+
+/// The name, kept as typed while the field has focus: it becomes the
+/// customer's once it is a name (not empty, no other's), so no keystroke is
+/// refused on the way; until then the field says why.
+fn name_field(ui: &mut Ui, name: &mut String, taken: &[String]) {
+    let id = ui.make_persistent_id("name as typed");
+    let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| name.clone());
+    let response = labelled_text(ui, "Name", &mut text, "e.g. maya");
+    let problem = if text.trim().is_empty() {
+        Some("A test customer needs a name.")
+    } else if taken.contains(&text) {
+        Some("Another test customer has this name.")
+    } else {
+        None
+    };
+    match problem {
+        None => *name = text.clone(),
+        Some(why) => {
+            ui.label(
+                RichText::new(format!("{why} It stays {}.", crate::text::quote(name)))
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+    }
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
 }
 
 fn engages_words(e: Engages) -> &'static str {

@@ -43,10 +43,18 @@ pub fn show(ui: &mut Ui, tab: &Tab) -> Vec<Intent> {
         && i < tests.customers.len()
     {
         let cx_tests = tab.tests.clone();
+        let taken: Vec<String> = tests
+            .customers
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != i)
+            .map(|(_, c)| c.name.clone())
+            .collect();
         let cx = FormContext {
             tests: &cx_tests,
             suggestions: tab.suggestions,
             series_zone: &tab.series.settings.time_zone,
+            taken: &taken,
         };
         egui::Panel::top("test-customer-form")
             .resizable(true)

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use crate::model::{DayTime, Online, Series, TestCustomer, TestCustomers, TestValue, series_zone};
 
 use super::customer::{Customer, DateValue, Event, Session, Value};
-use super::read::to_json_line;
+use super::read::{DATE_ATTRIBUTES, to_json_line};
 use super::{Simulation, Trace};
 
 /// The seed the preview uses: `simulate`'s default, so an exported file gives
@@ -60,6 +60,10 @@ impl<'a> Window<'a> {
     pub fn customer(&self, test: &TestCustomer) -> Customer {
         let mut c = Customer::new(test.name.clone());
         for (name, value) in &test.attributes {
+            // A row not filled in yet is no attribute.
+            if name.trim().is_empty() {
+                continue;
+            }
             let value = match value {
                 // As a customers file reads text: a date where it is one.
                 TestValue::Text(t) => Value::from_text(t),
@@ -67,6 +71,11 @@ impl<'a> Window<'a> {
                 TestValue::Boolean(b) => Value::Boolean(*b),
                 TestValue::Date(at) => Value::Date(DateValue::Moment(self.utc(*at))),
             };
+            // An attribute the simulation reads as a date is one, or unknown,
+            // as a customers file must have it.
+            if DATE_ATTRIBUTES.contains(&name.as_str()) && !matches!(value, Value::Date(_)) {
+                continue;
+            }
             c.attributes.insert(name.clone(), value);
         }
         let signed_up = test.signs_up.map(|at| self.utc(at));
@@ -97,6 +106,7 @@ impl<'a> Window<'a> {
         c.events = test
             .events
             .iter()
+            .filter(|e| !e.name.trim().is_empty())
             .map(|e| Event {
                 name: e.name.clone(),
                 at: self.utc(e.when),

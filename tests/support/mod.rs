@@ -406,11 +406,28 @@ fn test_value() -> impl Strategy<Value = TestValue> {
     ]
 }
 
+/// Attribute names as a marketer types them: also the ones the simulation
+/// reads itself, and a row not filled in yet.
+fn attribute_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-z_]{1,8}",
+        1 => prop::sample::select(vec![
+            "signed_up_at",
+            "last_seen_at",
+            "session_count",
+            "email",
+            "timezone",
+            "",
+        ])
+        .prop_map(String::from),
+    ]
+}
+
 fn test_customer() -> impl Strategy<Value = TestCustomer> {
     (
         (
             "[a-z]{1,8}",
-            prop::collection::vec(("[a-z_]{1,8}", test_value()), 0..4),
+            prop::collection::vec((attribute_name(), test_value()), 0..4),
             prop::collection::vec(text(), 0..3),
             prop::collection::vec(text(), 0..3),
         ),
@@ -418,7 +435,11 @@ fn test_customer() -> impl Strategy<Value = TestCustomer> {
         prop::option::of(day_time()),
         online(),
         prop::collection::vec(
-            ("[a-z_]{1,12}", day_time()).prop_map(|(name, when)| TestEvent { name, when }),
+            (
+                prop_oneof![4 => "[a-z_]{1,12}", 1 => Just(String::new())],
+                day_time(),
+            )
+                .prop_map(|(name, when)| TestEvent { name, when }),
             0..4,
         ),
         prop::sample::select(Engages::ALL.to_vec()),
