@@ -9,8 +9,8 @@ use egui::{Color32, CornerRadius, Painter, Stroke, StrokeKind, vec2};
 use super::layout::Scratch;
 use super::paint::arrow_head;
 use super::style::Palette;
-use crate::model::{BlockId, Output, Port, Series};
-use crate::simulate::{Trace, What};
+use crate::model::{BlockId, BlockKind, Output, Port, Series};
+use crate::simulate::{SplitChoice, Trace, What, split_choice};
 
 /// The blocks a customer reached and the arrows they took.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,12 +36,18 @@ impl LitPath {
                 What::Sent => vec![Output::Sent],
                 What::NotSent => vec![Output::NotSent],
                 What::Passed | What::TagAdded | What::TagRemoved => vec![Output::Next],
-                // The branch taken is the one whose block they reached.
-                What::Branch => series
-                    .outgoing(block)
-                    .map(|c| c.output)
-                    .filter(|o| matches!(o, Output::Branch(_)))
-                    .collect(),
+                // Each customer always takes the same branch of a split test.
+                What::Branch => match series.block(block).map(|b| &b.kind) {
+                    Some(BlockKind::Split(split)) => {
+                        match split_choice(&trace.customer, block, split) {
+                            SplitChoice::Branch(i) => {
+                                u8::try_from(i).map(Output::Branch).into_iter().collect()
+                            }
+                            SplitChoice::Control | SplitChoice::Nowhere => Vec::new(),
+                        }
+                    }
+                    _ => Vec::new(),
+                },
                 _ => Vec::new(),
             };
             for output in outputs {
@@ -128,5 +134,90 @@ pub fn paint_cards(painter: &Painter, s: &Scratch, lit: &LitPath, colours: &LitP
             let veiled = r.expand2(vec2(2.0, 2.0)).with_min_y(r.min.y - 12.0 * z);
             painter.rect_filled(veiled, CornerRadius::from(10.0 * z), colours.veil);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::model::{Block, Connection, Kind, Pos, SplitBlock};
+    use crate::simulate::{Customer, Simulation};
+
+    /// Entry → split; branch A → a tag → the end tag, branch B → straight
+    /// to the end tag: whoever takes A reaches B's block too, by another way.
+    fn split_series() -> Series {
+        let mut s = Series::new("split");
+        let mut add = |kind: Kind| {
+            let id = s.allocate_id();
+            s.insert_block(id, Block::new_of_kind(kind, Pos::default()))
+                .unwrap();
+            id
+        };
+        let (entry, split, a, end) = (
+            add(Kind::Rule),
+            add(Kind::Split),
+            add(Kind::Tag),
+            add(Kind::Tag),
+        );
+        s.block_mut(split).unwrap().kind = BlockKind::Split(SplitBlock {
+            branches: vec![50, 50],
+            control: None,
+        });
+        for c in [
+            Connection::new(entry, Output::Match, split),
+            Connection::new(split, Output::Branch(0), a),
+            Connection::new(split, Output::Branch(1), end),
+            Connection::new(a, Output::Next, end),
+        ] {
+            s.connect(c).unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn the_path_lights_only_the_branch_taken() {
+        let s = split_series();
+        let (entry, split, a, end) = (BlockId(1), BlockId(2), BlockId(3), BlockId(4));
+        let BlockKind::Split(block) = &s.block(split).unwrap().kind else {
+            unreachable!()
+        };
+        let sim = Simulation::new(
+            &s,
+            Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
+            2,
+            0,
+        );
+        let port = |block, output| Port { block, output };
+        let mut taken_ever = BTreeSet::new();
+        for id in ["ana", "bo", "cy", "di", "ed", "flo", "gus", "hal"] {
+            let trace = sim.trace(&Customer::new(id)).unwrap();
+            let lit = LitPath::of(&s, &trace);
+            let SplitChoice::Branch(taken) = split_choice(id, split, block) else {
+                unreachable!("no control group")
+            };
+            taken_ever.insert(taken);
+            assert!(lit.arrows.contains(&port(entry, Output::Match)), "{id}");
+            assert!(lit.blocks.contains(&end), "{id}");
+            if taken == 0 {
+                assert!(lit.blocks.contains(&a), "{id}");
+                assert!(lit.arrows.contains(&port(split, Output::Branch(0))), "{id}");
+                assert!(lit.arrows.contains(&port(a, Output::Next)), "{id}");
+                // They reached the end tag, but not by branch B.
+                assert!(
+                    !lit.arrows.contains(&port(split, Output::Branch(1))),
+                    "{id}"
+                );
+            } else {
+                assert!(!lit.blocks.contains(&a), "{id}");
+                assert!(lit.arrows.contains(&port(split, Output::Branch(1))), "{id}");
+                assert!(
+                    !lit.arrows.contains(&port(split, Output::Branch(0))),
+                    "{id}"
+                );
+            }
+        }
+        assert_eq!(taken_ever.len(), 2, "both branches were tried");
     }
 }
