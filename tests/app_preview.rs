@@ -184,6 +184,15 @@ fn the_timeline_follows_every_edit_of_the_series_and_its_undo() {
 fn a_step_selects_and_shows_its_block() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = open(onboarding_with(&dir, vec![maya()]));
+    // The canvas looks far away from the series.
+    h.state_mut().canvas.view = series_builder::canvas::View::new(egui::vec2(4000.0, 4000.0), 1.0);
+    h.run();
+    let card_shown = |h: &Harness<'_, SeriesApp>| {
+        let canvas = h.state().canvas_rect();
+        h.get_all_by_label("Welcome Chat")
+            .any(|n| canvas.contains_rect(n.rect()))
+    };
+    assert!(!card_shown(&h), "the card is out of sight at first");
     let step = "Day 2, 16:00 Welcome Chat: Sent";
     h.get_by_label(step).scroll_to_me();
     h.run();
@@ -191,6 +200,7 @@ fn a_step_selects_and_shows_its_block() {
     h.run();
     h.run();
     assert_eq!(app_support::selected(&h), [4]);
+    assert!(card_shown(&h), "the canvas moved to show the card");
     // The editor beside it now edits that block.
     h.get_by_label("Content block");
 }
