@@ -218,6 +218,16 @@ fn test_customers_are_saved_with_the_series_and_undone_like_any_edit() {
     let saved = file::load(&path).unwrap().test_customers.unwrap();
     let names: Vec<&str> = saved.customers.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["kim"]);
+    // Opened again, the window tries her at once, as before.
+    let again = open(path.clone());
+    again.get(
+        egui_kittest::kittest::By::new()
+            .label("Test customer")
+            .value("kim"),
+    );
+    let shown = h.state().timeline().cloned();
+    assert!(shown.as_ref().is_some_and(|t| !t.rows.is_empty()));
+    assert_eq!(again.state().timeline().cloned(), shown);
     // The name typed is one step, the new customer another.
     app_support::click_menu(&mut h, "Edit", "Undo");
     let now = h.state().doc().series().test_customers.clone().unwrap();
