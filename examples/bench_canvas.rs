@@ -115,6 +115,7 @@ fn measure(series: &Series, view: ViewRequest) -> f64 {
                     &canvas::Decor {
                         badges: &badges,
                         diff: None,
+                        figures: None,
                     },
                 )
                 .intents,

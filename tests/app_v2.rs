@@ -275,6 +275,7 @@ fn snapshot(name: &str, dark: bool) {
                 let decor = Decor {
                     badges: &host.badges,
                     diff: None,
+                    figures: None,
                 };
                 canvas::show(ui, &host.series, &mut host.canvas, &decor);
             },

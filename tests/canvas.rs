@@ -111,6 +111,7 @@ fn frame(ui: &mut egui::Ui, host: &mut Host) {
     let decor = Decor {
         badges: &host.badges,
         diff: None,
+        figures: None,
     };
     let out = canvas::show(ui, &host.series, &mut host.canvas, &decor);
     host.viewport = out.response.rect;

@@ -192,6 +192,7 @@ impl SeriesApp {
                 &self.checked.badges
             },
             diff: self.compare.as_ref().map(|c| c.marks()),
+            figures: None,
         };
         let out = canvas::show(ui, self.doc.series(), &mut self.canvas, &decor);
         self.canvas_rect = out.response.rect;

@@ -27,6 +27,7 @@
 mod access;
 mod card;
 mod diff_marks;
+mod figures;
 mod interact;
 mod layout;
 mod menu;
@@ -44,6 +45,7 @@ use crate::model::{BlockId, Kind, Port, Series};
 
 pub use access::ACCESS_LIMIT;
 pub use diff_marks::{DiffMarks, DiffPalette, Ghost};
+pub use figures::{FigureLine, FigurePalette, Figures, Source};
 pub use layout::{CARD_WIDTH, GRID, card_rect, snap};
 pub use picture::picture;
 pub use view::{View, ViewRequest, ZOOM_MAX, ZOOM_MIN};
@@ -115,6 +117,9 @@ pub struct Decor<'a> {
     /// A comparison with another version of the series: what changed, and
     /// ghosts of what went.
     pub diff: Option<&'a DiffMarks>,
+    /// A simulated audience's figures and a campaign's history: under the
+    /// cards, and as the arrows' widths.
+    pub figures: Option<&'a Figures>,
 }
 
 /// The canvas state the app keeps between frames (not in egui's memory, so the

@@ -74,6 +74,9 @@ pub fn paint(
         };
         for a in s.arrows.iter().filter(|a| lit(a.port) == highlighted) {
             let pts = &s.points[a.points.clone()];
+            let w = decor
+                .figures
+                .map_or(w, |f| f.arrow_width(a.port, w, s.zoom));
             // A comparison colours the arrows this version added.
             let color = match diff {
                 Some((marks, colours)) if !highlighted && marks.arrows.contains(&a.port) => {
@@ -89,6 +92,9 @@ pub fn paint(
         }
     }
     painter.add(Shape::Mesh(Arc::clone(&state.paint.arrows)));
+    if let Some(figures) = decor.figures {
+        super::figures::paint(&painter, &palette, response, s, figures);
+    }
 
     let (verdict, connecting) = match state.gesture {
         Gesture::Connect { from, pointer } => (

@@ -26,6 +26,7 @@ pub fn picture(ui: &mut Ui, series: &Series, state: &mut CanvasState, size: Vec2
     let decor = Decor {
         badges: &Badges::new(),
         diff: None,
+        figures: None,
     };
     paint::paint(ui, &under, series, state, &decor);
     response
