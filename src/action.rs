@@ -73,6 +73,19 @@ pub enum Action {
     SetLive,
     Pause,
     Resume,
+    /// Shows or hides the Preview panel (a test customer, an audience).
+    TogglePreview,
+    /// Asks for a customers file to simulate.
+    ChooseCustomers,
+    /// Simulates the customers in this file (the one the dialog picked).
+    SimulateFile(PathBuf),
+    /// Simulates the audience the Audience tab describes, again after a
+    /// change; a run under way is stopped first.
+    Simulate,
+    /// Stops the simulation under way.
+    CancelSimulation,
+    /// Shows or hides the figures on the canvas.
+    ToggleFigures,
 }
 
 /// Where a new block goes.
@@ -164,11 +177,10 @@ impl Menu {
                     .chain(Theme::ALL.into_iter().map(|t| Do(Action::Theme(t))))
                     .collect(),
             ],
-            Menu::Series => vec![vec![
-                Do(Action::SetLive),
-                Do(Action::Pause),
-                Do(Action::Resume),
-            ]],
+            Menu::Series => vec![
+                vec![Do(Action::SetLive), Do(Action::Pause), Do(Action::Resume)],
+                vec![Do(Action::TogglePreview)],
+            ],
         }
     }
 }
@@ -194,6 +206,8 @@ pub struct Situation {
     pub theme: Theme,
     /// Another version is being compared with the series: it is read-only.
     pub comparing: bool,
+    /// The Preview panel is open.
+    pub preview_open: bool,
 }
 
 impl Situation {
@@ -255,6 +269,11 @@ impl Action {
             Action::SetLive => "Set Live…",
             Action::Pause => "Pause",
             Action::Resume => "Resume…",
+            Action::TogglePreview => "Preview",
+            Action::ChooseCustomers => "Choose…",
+            Action::SimulateFile(_) | Action::Simulate => "Run",
+            Action::CancelSimulation => "Cancel",
+            Action::ToggleFigures => "Show figures on the canvas",
         }
     }
 
@@ -278,6 +297,7 @@ impl Action {
         const COPY: &[KeyboardShortcut] = &[cmd(Key::C)];
         const PASTE: &[KeyboardShortcut] = &[cmd(Key::V)];
         const END_COMPARISON: &[KeyboardShortcut] = &[plain(Key::Escape)];
+        const PREVIEW: &[KeyboardShortcut] = &[cmd_shift(Key::P)];
         match self {
             Action::New => NEW,
             Action::NewFromTemplate => NEW_FROM_TEMPLATE,
@@ -296,6 +316,7 @@ impl Action {
             Action::View(ViewRequest::ZoomOut) => ZOOM_OUT,
             Action::View(ViewRequest::Fit) => FIT,
             Action::EndComparison => END_COMPARISON,
+            Action::TogglePreview => PREVIEW,
             _ => &[],
         }
     }

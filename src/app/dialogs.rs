@@ -22,6 +22,8 @@ pub enum Purpose {
     ImportCampaign,
     /// Another version of the open series, to compare it with.
     CompareSeries,
+    /// Customers to simulate: JSON Lines or a CSV user export.
+    Customers,
 }
 
 impl Purpose {
@@ -32,6 +34,7 @@ impl Purpose {
             Purpose::SaveSeries => "Save the series",
             Purpose::ImportCampaign => "Import a campaign export",
             Purpose::CompareSeries => "Compare with another version",
+            Purpose::Customers => "Simulate a customers file",
         }
     }
 
@@ -42,6 +45,7 @@ impl Purpose {
                 ("Series", &["ron"])
             }
             Purpose::ImportCampaign => ("Campaign export", &["json"]),
+            Purpose::Customers => ("Customers", &["jsonl", "csv", "ndjson"]),
         }
     }
 

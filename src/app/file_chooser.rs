@@ -175,6 +175,7 @@ impl FileChooser {
                 Purpose::OpenSeries => "Open",
                 Purpose::ImportCampaign => "Import",
                 Purpose::CompareSeries => "Compare",
+                Purpose::Customers => "Simulate",
             };
             let why = if named {
                 "There is no such file in this folder"

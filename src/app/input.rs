@@ -57,6 +57,8 @@ impl SeriesApp {
         for path in dropped {
             match path.extension().and_then(|e| e.to_str()) {
                 Some("json") => self.act(Action::ImportPath(path)),
+                // A customers file: simulate it (Preview → Audience).
+                Some("jsonl" | "ndjson" | "csv") => self.act(Action::SimulateFile(path)),
                 _ => self.act(Action::OpenPath(path)),
             }
         }
@@ -97,6 +99,7 @@ impl SeriesApp {
             }
             Purpose::ImportCampaign => Queued::Intent(Intent::Act(Action::ImportPath(path))),
             Purpose::CompareSeries => Queued::Intent(Intent::Act(Action::ComparePath(path))),
+            Purpose::Customers => Queued::Intent(Intent::Act(Action::SimulateFile(path))),
         });
     }
 

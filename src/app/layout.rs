@@ -10,6 +10,7 @@ use crate::action::{Action, Intent, Placement};
 use crate::canvas::{self, Decor};
 use crate::model::{Kind, Pos, Status};
 use crate::panels;
+use crate::panels::preview::PreviewTab;
 
 /// Height of the checklist's header row when it is folded away.
 const CHECKLIST_HEADER: f32 = 34.0;
@@ -54,10 +55,36 @@ impl SeriesApp {
                     panels::inspector::show(ui, self.doc.series(), &self.canvas.selection);
                 self.queue_intents(intents);
             });
+        if self.preview.open {
+            egui::Panel::right("preview")
+                .resizable(true)
+                .default_size(340.0)
+                .min_size(280.0)
+                .show(ui, |ui| self.preview_panel(ui));
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_area(ui));
         self.modal_dialog(ui.ctx());
+    }
+
+    /// Preview, beside the editors: a test customer or an audience.
+    fn preview_panel(&mut self, ui: &mut egui::Ui) {
+        panels::preview::header(ui, &mut self.preview);
+        match self.preview.tab {
+            PreviewTab::Customer => {
+                ui.label(
+                    RichText::new(
+                        "Try one customer through the series: coming with the test customers.",
+                    )
+                    .weak(),
+                );
+            }
+            PreviewTab::Audience => {
+                let actions = self.audience.tab(ui, self.doc.series());
+                self.queue_intents(actions.into_iter().map(Intent::Act));
+            }
+        }
     }
 
     fn modal_dialog(&mut self, ctx: &egui::Context) {
@@ -192,7 +219,7 @@ impl SeriesApp {
                 &self.checked.badges
             },
             diff: self.compare.as_ref().map(|c| c.marks()),
-            figures: None,
+            figures: self.audience.shown_figures(&self.preview),
         };
         let out = canvas::show(ui, self.doc.series(), &mut self.canvas, &decor);
         self.canvas_rect = out.response.rect;

@@ -7,10 +7,36 @@ use egui::{Button, Ui};
 
 use crate::action::{Action, Entry, Menu, Situation};
 
-/// Draws the menu bar; returns the actions chosen.
+/// Draws the menu bar, and at its right end the Preview toggle; returns the
+/// actions chosen.
 pub fn bar(ui: &mut Ui, situation: &Situation, recent: &[PathBuf]) -> Vec<Action> {
     let mut chosen = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let preview = Action::TogglePreview;
+            let shortcut = preview
+                .shortcuts()
+                .first()
+                .map(|s| ui.ctx().format_shortcut(s))
+                .unwrap_or_default();
+            let toggle = ui
+                .selectable_label(situation.preview_open, preview.label())
+                .on_hover_text(format!(
+                    "Try the series with a test customer or an audience ({shortcut})"
+                ));
+            if toggle.clicked() {
+                chosen.push(preview);
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                menus(ui, situation, recent, &mut chosen);
+            });
+        });
+    });
+    chosen
+}
+
+fn menus(ui: &mut Ui, situation: &Situation, recent: &[PathBuf], chosen: &mut Vec<Action>) {
+    {
         for menu in Menu::ALL {
             ui.menu_button(menu.label(), |ui| {
                 for (i, group) in menu.groups().into_iter().enumerate() {
@@ -18,13 +44,12 @@ pub fn bar(ui: &mut Ui, situation: &Situation, recent: &[PathBuf]) -> Vec<Action
                         ui.separator();
                     }
                     for entry in group {
-                        entry_ui(ui, entry, situation, recent, &mut chosen);
+                        entry_ui(ui, entry, situation, recent, chosen);
                     }
                 }
             });
         }
-    });
-    chosen
+    }
 }
 
 fn entry_ui(

@@ -12,10 +12,12 @@
 //! 4. [`SeriesApp::end_frame`] hands results to the window: its title, the
 //!    clipboard, the recovery file.
 
+mod audience;
 mod compare;
 mod dialogs;
 mod disk;
 mod document;
+mod figures;
 mod file_chooser;
 mod golive;
 mod import_preview;
@@ -31,6 +33,7 @@ mod window;
 
 use std::path::PathBuf;
 
+pub use audience::{AudienceState, Ran};
 pub use compare::Comparison;
 pub use dialogs::{Answer, Dialogs, FakeDialogs, NativeDialogs, Purpose};
 pub use document::{Document, Refused};
@@ -45,6 +48,7 @@ use crate::clipboard::Clip;
 use crate::edit::{Edit, MergeKey};
 use crate::file;
 use crate::model::{GoLiveChoice, Series};
+use crate::panels::preview::PreviewState;
 use recovery::Found;
 
 /// The built-in example, shown on first start.
@@ -124,6 +128,10 @@ pub struct SeriesApp {
     disk_checked_at: f64,
     /// Another version compared with the series, while the comparison is shown.
     compare: Option<Comparison>,
+    /// The Preview panel: open or not, and its tab.
+    pub preview: PreviewState,
+    /// Preview → Audience: its form, a run under way, the figures.
+    pub audience: AudienceState,
 }
 
 struct Checked {
@@ -206,6 +214,8 @@ impl SeriesApp {
             banner,
             disk_checked_at: 0.0,
             compare: None,
+            preview: PreviewState::default(),
+            audience: AudienceState::default(),
         }
     }
 
@@ -273,6 +283,7 @@ impl SeriesApp {
             can_redo: self.doc.can_redo(),
             theme: self.prefs.theme,
             comparing: self.compare.is_some(),
+            preview_open: self.preview.open,
         }
     }
 
@@ -309,6 +320,7 @@ impl SeriesApp {
         self.watch_disk();
         self.refresh_report();
         self.refresh_comparison();
+        self.refresh_audience(ctx);
     }
 
     /// Runs the go-live check again when the series changed (but not during a

@@ -125,6 +125,12 @@ impl SeriesApp {
                 self.open_modal(Modal::SetLive(golive::SetLive::new(self.doc.series())));
             }
             Action::Pause => self.pause(),
+            Action::TogglePreview => self.preview.open = !self.preview.open,
+            Action::ChooseCustomers => self.ask_for_file(Purpose::Customers, String::new()),
+            Action::SimulateFile(path) => self.simulate_file(path),
+            Action::Simulate => self.simulate(),
+            Action::CancelSimulation => self.cancel_simulation(),
+            Action::ToggleFigures => self.audience.show_figures = !self.audience.show_figures,
         }
     }
 
@@ -142,6 +148,7 @@ impl SeriesApp {
 
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        self.forget_outcome();
         self.compare = None;
         self.banner = None;
         self.canvas.selection.clear();
@@ -188,6 +195,7 @@ impl SeriesApp {
 
     pub(super) fn restore(&mut self, found: Found) {
         self.doc = Document::unsaved(found.series, found.path);
+        self.forget_outcome();
         self.compare = None;
         self.banner = None;
         self.canvas.selection.clear();

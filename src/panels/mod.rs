@@ -2,12 +2,14 @@
 //! editors, filter editor, series settings, checklist). They read the series and
 //! hand back intents; the app carries them out.
 
+pub mod audience;
 pub mod block_editor;
 pub mod changes;
 pub mod checklist;
 pub mod filter_editor;
 pub mod inspector;
 pub mod palette;
+pub mod preview;
 pub mod schedule;
 pub mod settings;
 pub mod widgets;

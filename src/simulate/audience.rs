@@ -80,6 +80,38 @@ pub enum AudienceError {
     Cancelled,
 }
 
+impl AudienceError {
+    /// The problems in words, one line each, as the command line prints them
+    /// and the app's dialog shows them: each names the customers file (and
+    /// its line and field), a loop names the series (`series`, as the caller
+    /// names it).
+    pub fn lines(&self, customers: &Path, series: &str) -> Vec<String> {
+        let name = customers.display();
+        match self {
+            AudienceError::Open(OpenError::Problems { problems }) => {
+                problems.iter().map(|p| format!("{name}: {p}")).collect()
+            }
+            AudienceError::Open(other) => vec![other.to_string()],
+            AudienceError::Problems { problems, more } => {
+                let mut lines: Vec<String> =
+                    problems.iter().map(|p| format!("{name}: {p}")).collect();
+                if *more > 0 {
+                    let noun = if *more == 1 { "problem" } else { "problems" };
+                    lines.push(format!("{name}: and {more} more {noun}"));
+                }
+                lines.push(format!(
+                    "{name}: nothing was simulated; fix the file and run again"
+                ));
+                lines
+            }
+            AudienceError::Loop { line, error } => vec![format!(
+                "{series}: {error} (the customer on line {line} of {name})"
+            )],
+            AudienceError::Cancelled => vec!["the simulation was cancelled".into()],
+        }
+    }
+}
+
 /// Simulates every customer of a customers file.
 pub fn run(
     sim: &Simulation,
