@@ -128,7 +128,7 @@ pub fn show(ui: &mut Ui, form: &mut AudienceForm, shown: &Shown) -> Vec<Action> 
             }
             if let Some(outcome) = &shown.outcome {
                 ui.separator();
-                summary(ui, outcome, &mut out);
+                summary(ui, outcome, shown.time_zone, &mut out);
             }
         });
     out
@@ -216,15 +216,16 @@ fn run_row(ui: &mut Ui, form: &AudienceForm, shown: &Shown, out: &mut Vec<Action
     }
 }
 
-fn summary(ui: &mut Ui, o: &Outcome, out: &mut Vec<Action>) {
+fn summary(ui: &mut Ui, o: &Outcome, time_zone: &str, out: &mut Vec<Action>) {
     let c = o.counts;
+    let zone = series_zone(time_zone);
     let until = o.from + Duration::days(i64::from(o.days));
     ui.label(RichText::new(o.what).strong());
     ui.label(
         RichText::new(format!(
-            "{} to {} UTC",
-            o.from.format("%b %-d, %Y %H:%M"),
-            until.format("%b %-d, %Y %H:%M")
+            "{} to {} ({time_zone})",
+            o.from.with_timezone(&zone).format("%b %-d, %Y %H:%M"),
+            until.with_timezone(&zone).format("%b %-d, %Y %H:%M")
         ))
         .weak(),
     );
@@ -295,7 +296,7 @@ fn summary(ui: &mut Ui, o: &Outcome, out: &mut Vec<Action>) {
         });
     ui.add_space(8.0);
     ui.label(RichText::new("Messages sent per day").strong());
-    sends_chart(ui, o);
+    sends_chart(ui, o, zone);
 }
 
 /// "12 (4.0 % of stays)".
@@ -310,8 +311,8 @@ fn of_stays(n: u64, stays: u64) -> String {
     )
 }
 
-/// One bar a day, dated; the bars grey with the other figures when stale.
-fn sends_chart(ui: &mut Ui, o: &Outcome) {
+/// One bar a day, dated on the series' clock; the bars grey with the other figures when stale.
+fn sends_chart(ui: &mut Ui, o: &Outcome, zone: chrono_tz::Tz) {
     use egui_plot::{Bar, BarChart, Plot};
     // Bars, not a line: a day is a count, and a quiet day shows as a gap.
     let colour = if o.stale {
@@ -326,13 +327,16 @@ fn sends_chart(ui: &mut Ui, o: &Outcome) {
         .enumerate()
         .map(|(day, n)| Bar::new(day as f64, *n as f64).width(0.8))
         .collect();
-    let from = o.from;
+    let (from, days) = (o.from, f64::from(o.days));
+    // Only the simulated days are named: a mark past the last bar would be
+    // cut off at the plot's edge.
     let day_name = move |x: f64| -> String {
         let day = x.round();
-        if (x - day).abs() > 0.01 || day < 0.0 {
+        if (x - day).abs() > 0.01 || day < 0.0 || day >= days {
             return String::new();
         }
         (from + Duration::days(day as i64))
+            .with_timezone(&zone)
             .format("%b %-d")
             .to_string()
     };
