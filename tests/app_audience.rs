@@ -252,6 +252,64 @@ fn a_customers_file_is_chosen_in_the_dialog_and_simulated_as_the_command_line_do
     assert_eq!((ran.counts.customers, ran.counts.entered), (4, 2));
     assert_eq!(ran.counts.messages_sent(), 4);
     assert_eq!(lines(&h, 2)[0], "2 arrived · 2 sent");
+    // The summary says the worked example's totals: maya finished, lee hit
+    // the goal, 4 messages to the 2 who entered.
+    assert_eq!(
+        summary(&h),
+        [
+            ("Entered", "2 of 4 customers"),
+            ("Finished", "1 (50.0 % of stays)"),
+            ("Exited", "0 (0.0 % of stays)"),
+            ("Goal hit", "1 (50.0 % of stays)"),
+            ("Disengaged", "0 (0.0 % of stays)"),
+            ("In progress", "0 (0.0 % of stays)"),
+            ("Messages per customer", "2.0"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+}
+
+#[test]
+fn a_customers_file_dropped_on_the_window_is_simulated_in_the_audience_tab() {
+    let dialogs = FakeDialogs::default();
+    let mut h = app_support::start(
+        &dialogs,
+        None,
+        Some(manifest("saved_series/onboarding.ron")),
+    );
+    h.state_mut().audience.form.day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    app_support::drop_file(&mut h, manifest("tests/customers/onboarding-four.jsonl"));
+    h.step();
+    wait_for_run(&mut h);
+    // The panel opens on its tab to show what it is doing.
+    assert!(h.state().preview.open);
+    assert_eq!(h.state().preview.tab, PreviewTab::Audience);
+    let ran = h
+        .state()
+        .audience
+        .outcome()
+        .expect("the dropped file simulated");
+    assert_eq!(ran.what, "onboarding-four.jsonl");
+    assert_eq!((ran.counts.customers, ran.counts.entered), (4, 2));
+    // Still the onboarding series: a customers file is not a series to open.
+    assert_eq!(h.state().doc().series().name, "Onboarding");
+}
+
+/// The summary's rows, each name with its value, as the panel shows them.
+fn summary(h: &Harness<'_, SeriesApp>) -> Vec<(String, String)> {
+    let texts: Vec<String> = h
+        .query_all_by_role(egui::Role::Label)
+        .filter_map(|n| n.value())
+        .collect();
+    let start = texts
+        .iter()
+        .position(|t| t == "Entered")
+        .expect("the summary");
+    texts[start..]
+        .chunks(2)
+        .take_while(|row| row.len() == 2 && row[0] != "Messages sent per day")
+        .map(|row| (row[0].clone(), row[1].clone()))
+        .collect()
 }
 
 #[test]
