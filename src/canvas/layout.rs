@@ -8,12 +8,10 @@ use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::CanvasState;
 use super::interact::Gesture;
+use crate::geometry;
 use crate::model::{Block, BlockId, Kind, Output, Port, Series};
 
-pub const CARD_WIDTH: f32 = 240.0;
-const CARD_HEIGHT: f32 = 72.0;
-/// Cards with two outputs are taller: their outputs are labelled.
-const CARD_HEIGHT_TWO: f32 = 92.0;
+pub use crate::geometry::CARD_WIDTH;
 /// Snap grid, in canvas units.
 pub const GRID: f32 = 20.0;
 pub const PORT_RADIUS: f32 = 5.0;
@@ -25,14 +23,8 @@ pub const DETAIL_ZOOM: f32 = 0.45;
 const CARD_MARGIN: f32 = 24.0;
 
 pub fn card_size(outputs: usize) -> Vec2 {
-    vec2(
-        CARD_WIDTH,
-        if outputs > 1 {
-            CARD_HEIGHT_TWO
-        } else {
-            CARD_HEIGHT
-        },
-    )
+    let (w, h) = geometry::card_size(outputs);
+    vec2(w, h)
 }
 
 pub fn card_rect(block: &Block) -> Rect {
@@ -44,8 +36,11 @@ pub fn card_rect(block: &Block) -> Rect {
 
 /// Where the arrow from output `index` of `count` leaves a card.
 pub fn output_anchor(card: Rect, index: usize, count: usize) -> Pos2 {
-    let t = (index as f32 + 1.0) / (count as f32 + 1.0);
-    pos2(card.min.x + card.width() * t, card.max.y)
+    let scale = card.width() / CARD_WIDTH;
+    pos2(
+        card.min.x + geometry::output_offset(index, count) * scale,
+        card.max.y,
+    )
 }
 
 /// Where arrows arrive: the top middle of a card.
@@ -57,22 +52,19 @@ pub fn input_anchor(card: Rect) -> Pos2 {
 /// it leaves downwards and arrives from above, looping round when the target is
 /// higher up.
 pub fn arrow_controls(from: Pos2, to: Pos2) -> [Pos2; 4] {
-    let dy = to.y - from.y;
-    let reach = if dy > 40.0 {
-        (dy * 0.5).max(30.0)
-    } else {
-        60.0 + (-dy).max(0.0) * 0.25 + (to.x - from.x).abs() * 0.1
-    };
-    [from, from + vec2(0.0, reach), to - vec2(0.0, reach), to]
+    geometry::arrow_controls(pos(from), pos(to)).map(pos2_of)
 }
 
 fn bezier(c: &[Pos2; 4], t: f32) -> Pos2 {
-    let u = 1.0 - t;
-    let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
-    pos2(
-        w[0] * c[0].x + w[1] * c[1].x + w[2] * c[2].x + w[3] * c[3].x,
-        w[0] * c[0].y + w[1] * c[1].y + w[2] * c[2].y + w[3] * c[3].y,
-    )
+    pos2_of(geometry::bezier(&c.map(pos), t))
+}
+
+fn pos(p: Pos2) -> crate::model::Pos {
+    crate::model::Pos::new(p.x, p.y)
+}
+
+fn pos2_of(p: crate::model::Pos) -> Pos2 {
+    pos2(p.x, p.y)
 }
 
 /// Appends `segments + 1` points along the curve (screen units).

@@ -406,8 +406,14 @@ fn imported_entry_points(ctx: &mut Ctx) {
             ),
         ));
     }
+    // One fix joins every column; it is offered on each of them.
+    let fix = if found.is_empty() {
+        None
+    } else {
+        QuickFix::connect_columns(ctx.series)
+    };
     for (blocks, message) in found {
-        ctx.push("unconnected-import", blocks, message);
+        ctx.push_fix("unconnected-import", blocks, message, fix.clone());
     }
 }
 

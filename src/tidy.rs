@@ -1,0 +1,701 @@
+//! Tidy up: a layered (Sugiyama-style) layout of a series or of some of its
+//! blocks, as one [`Edit::Move`].
+//!
+//! No layered-layout crate fits: `layout-rs` and `rust-sugiyama` ship their own
+//! graph types and renderers and know nothing of our cards' sizes, output
+//! anchors or Bézier arrows, and neither is on the allowed list. So, in the
+//! classic four steps:
+//! 1. arrows that close a loop are set aside (a depth-first walk from the entry
+//!    points, in output order), so what is left flows downwards;
+//! 2. layers: entry points on top, every other block one layer below the lowest
+//!    block leading into it; an arrow that skips layers gets a placeholder in
+//!    each layer it passes, so room is kept for it;
+//! 3. order within layers: start from the walk's order (the first output's
+//!    branch on the left), then sweep down and up by the mean position of
+//!    neighbours, keeping the order with the fewest crossings;
+//! 4. x: each card under the arrows that reach it, placeholders first so long
+//!    arrows run straight, then cards pushed apart where an arrow's real curve
+//!    would pass behind one.
+//!
+//! Separate groups of connected blocks are laid out side by side, in the order
+//! they were on the canvas from left to right; the whole keeps its top-left
+//! corner. The series has no notes yet (`series-v2.md`): when it does, they
+//! stay where they are, as tidy only moves blocks of paths.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::edit::Edit;
+use crate::geometry::{arrow_controls, bezier, block_size, output_offset};
+use crate::model::{BlockId, Pos, Series};
+
+/// Room between two layers of cards, for the arrows.
+pub const LAYER_GAP: f32 = 80.0;
+/// Room between two cards side by side.
+pub const SIDE_GAP: f32 = 60.0;
+/// Room kept in a layer for an arrow passing through it.
+const PASSAGE_WIDTH: f32 = 40.0;
+/// Room between separate groups of blocks.
+const GROUP_GAP: f32 = 120.0;
+/// Sweeps of ordering and of placing.
+const ORDER_SWEEPS: usize = 12;
+const PLACE_ROUNDS: usize = 4;
+/// Rounds of pushing cards away from arrows that pass behind them.
+const CLEAR_ROUNDS: usize = 12;
+/// Points sampled along each arrow when looking for cards behind it.
+const SAMPLES: usize = 48;
+
+/// The new position of every block in `scope` (all blocks when `None`), as one
+/// edit; `None` when nothing would move.
+pub fn tidy(series: &Series, scope: Option<&BTreeSet<BlockId>>) -> Option<Edit> {
+    let ids: Vec<BlockId> = series
+        .blocks()
+        .keys()
+        .copied()
+        .filter(|id| scope.is_none_or(|s| s.contains(id)))
+        .collect();
+    let placed = layout(series, &ids);
+    let moves: Vec<(BlockId, Pos)> = placed
+        .into_iter()
+        .filter(|(id, pos)| series.block(*id).is_some_and(|b| b.pos != *pos))
+        .collect();
+    (!moves.is_empty()).then_some(Edit::Move(moves))
+}
+
+/// Where each of `ids` goes.
+pub fn layout(series: &Series, ids: &[BlockId]) -> Vec<(BlockId, Pos)> {
+    let graph = Graph::new(series, ids);
+    if graph.len() == 0 {
+        return Vec::new();
+    }
+    let origin = graph.top_left();
+    let mut out = Vec::with_capacity(graph.len());
+    let mut left = origin.x;
+    for group in graph.groups() {
+        let placed = Group::new(&graph, &group).place();
+        let min_x = placed
+            .iter()
+            .map(|(_, p)| p.x)
+            .fold(f32::INFINITY, f32::min);
+        let mut right = left;
+        for (v, p) in placed {
+            let x = (left + p.x - min_x).round();
+            right = right.max(x + graph.size[v].0);
+            out.push((graph.ids[v], Pos::new(x, (origin.y + p.y).round())));
+        }
+        left = right + GROUP_GAP;
+    }
+    out
+}
+
+/// The blocks to lay out and the arrows between them, by index.
+struct Graph {
+    ids: Vec<BlockId>,
+    pos: Vec<Pos>,
+    size: Vec<(f32, f32)>,
+    /// Arrows out of each block, in output order: (output index, outputs, target).
+    out: Vec<Vec<(usize, usize, usize)>>,
+    preds: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    fn new(series: &Series, ids: &[BlockId]) -> Graph {
+        let index: BTreeMap<BlockId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut g = Graph {
+            ids: Vec::with_capacity(ids.len()),
+            pos: Vec::with_capacity(ids.len()),
+            size: Vec::with_capacity(ids.len()),
+            out: vec![Vec::new(); ids.len()],
+            preds: vec![Vec::new(); ids.len()],
+        };
+        for id in ids {
+            let Some(block) = series.block(*id) else {
+                continue;
+            };
+            g.ids.push(*id);
+            g.pos.push(block.pos);
+            g.size.push(block_size(block));
+        }
+        for c in series.connections() {
+            let (Some(&u), Some(&v)) = (index.get(&c.from), index.get(&c.to)) else {
+                continue;
+            };
+            let Some(block) = series.block(c.from) else {
+                continue;
+            };
+            let outputs = block.outputs();
+            let slot = outputs.iter().position(|o| *o == c.output).unwrap_or(0);
+            g.out[u].push((slot, outputs.len(), v));
+            g.preds[v].push(u);
+        }
+        for list in &mut g.out {
+            list.sort_by_key(|(slot, _, _)| *slot);
+        }
+        g
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn top_left(&self) -> Pos {
+        self.pos
+            .iter()
+            .fold(Pos::new(f32::INFINITY, f32::INFINITY), |a, p| {
+                Pos::new(a.x.min(p.x), a.y.min(p.y))
+            })
+    }
+
+    /// Groups of blocks joined by arrows (either way), left to right as they were.
+    fn groups(&self) -> Vec<Vec<usize>> {
+        let mut group = vec![usize::MAX; self.len()];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for start in 0..self.len() {
+            if group[start] != usize::MAX {
+                continue;
+            }
+            let g = groups.len();
+            let mut members = vec![start];
+            group[start] = g;
+            let mut i = 0;
+            while let Some(&v) = members.get(i) {
+                i += 1;
+                let next = self.out[v]
+                    .iter()
+                    .map(|e| e.2)
+                    .chain(self.preds[v].iter().copied());
+                for w in next.collect::<Vec<_>>() {
+                    if group[w] == usize::MAX {
+                        group[w] = g;
+                        members.push(w);
+                    }
+                }
+            }
+            members.sort_unstable();
+            groups.push(members);
+        }
+        let left = |members: &Vec<usize>| {
+            members
+                .iter()
+                .map(|&v| (self.pos[v].x, self.pos[v].y))
+                .fold((f32::INFINITY, f32::INFINITY), |a, b| {
+                    if b.0 < a.0 || (b.0 == a.0 && b.1 < a.1) {
+                        b
+                    } else {
+                        a
+                    }
+                })
+        };
+        groups.sort_by(|a, b| {
+            let (a, b) = (left(a), left(b));
+            a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
+        });
+        groups
+    }
+}
+
+/// One arrow between neighbouring layers, in the layered graph.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    from: usize,
+    to: usize,
+    /// Where it leaves `from`, from its left edge (its centre for a passage).
+    offset: f32,
+}
+
+/// One group laid out: its blocks, then passages (placeholders of long arrows).
+struct Group<'g> {
+    graph: &'g Graph,
+    /// Graph index of each real node; nodes past `real.len()` are passages.
+    real: Vec<usize>,
+    width: Vec<f32>,
+    layer: Vec<usize>,
+    links: Vec<Link>,
+    down: Vec<Vec<usize>>,
+    up: Vec<Vec<usize>>,
+    /// The arrows that flow down, for the final clearing.
+    arrows: Vec<Arrow>,
+}
+
+impl<'g> Group<'g> {
+    fn new(graph: &'g Graph, members: &[usize]) -> Group<'g> {
+        let local: BTreeMap<usize, usize> =
+            members.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+        let n = members.len();
+        let backward = back_arrows(graph, members, &local);
+        // Layers by longest path over the arrows that flow down (Kahn's order).
+        let mut indegree = vec![0usize; n];
+        for (i, &v) in members.iter().enumerate() {
+            for (k, e) in graph.out[v].iter().enumerate() {
+                if !backward.contains(&(i, k)) {
+                    indegree[local[&e.2]] += 1;
+                }
+            }
+        }
+        let mut layer = vec![0usize; n];
+        let mut ready: Vec<usize> = (0..n).filter(|i| indegree[*i] == 0).collect();
+        while let Some(i) = ready.pop() {
+            for (k, e) in graph.out[members[i]].iter().enumerate() {
+                if backward.contains(&(i, k)) {
+                    continue;
+                }
+                let j = local[&e.2];
+                layer[j] = layer[j].max(layer[i] + 1);
+                indegree[j] -= 1;
+                if indegree[j] == 0 {
+                    ready.push(j);
+                }
+            }
+        }
+        let mut g = Group {
+            graph,
+            real: members.to_vec(),
+            width: members.iter().map(|v| graph.size[*v].0).collect(),
+            layer,
+            links: Vec::new(),
+            down: vec![Vec::new(); n],
+            up: vec![Vec::new(); n],
+            arrows: Vec::new(),
+        };
+        for (i, &v) in members.iter().enumerate() {
+            for (k, &(slot, outputs, w)) in graph.out[v].iter().enumerate() {
+                if backward.contains(&(i, k)) {
+                    continue;
+                }
+                let j = local[&w];
+                let start = output_offset(slot, outputs);
+                g.arrows.push(Arrow {
+                    from: i,
+                    offset: start,
+                    to: j,
+                });
+                let (mut from, mut offset) = (i, start);
+                for l in g.layer[i] + 1..g.layer[j] {
+                    let p = g.add_passage(l);
+                    g.link(from, p, offset);
+                    (from, offset) = (p, PASSAGE_WIDTH / 2.0);
+                }
+                g.link(from, j, offset);
+            }
+        }
+        g
+    }
+
+    fn add_passage(&mut self, layer: usize) -> usize {
+        self.width.push(PASSAGE_WIDTH);
+        self.layer.push(layer);
+        self.down.push(Vec::new());
+        self.up.push(Vec::new());
+        self.width.len() - 1
+    }
+
+    fn link(&mut self, from: usize, to: usize, offset: f32) {
+        let k = self.links.len();
+        self.links.push(Link { from, to, offset });
+        self.down[from].push(k);
+        self.up[to].push(k);
+    }
+
+    fn is_passage(&self, v: usize) -> bool {
+        v >= self.real.len()
+    }
+
+    /// Positions (x from the group's left, y from its top) of its blocks.
+    fn place(&self) -> Vec<(usize, Pos)> {
+        let layers = self.order();
+        let mut x = vec![0.0f32; self.width.len()];
+        for layer in &layers {
+            let mut at = 0.0;
+            for &v in layer {
+                x[v] = at;
+                at += self.width[v] + SIDE_GAP;
+            }
+        }
+        for _ in 0..PLACE_ROUNDS {
+            for layer in layers.iter().skip(1) {
+                self.align(layer, &mut x, true);
+            }
+            for layer in layers.iter().rev().skip(1) {
+                self.align(layer, &mut x, false);
+            }
+        }
+        for layer in layers.iter().skip(1) {
+            self.align(layer, &mut x, true);
+        }
+        let mut top = vec![0.0f32; layers.len()];
+        for l in 1..layers.len() {
+            let tallest = layers[l - 1]
+                .iter()
+                .filter(|v| !self.is_passage(**v))
+                .map(|v| self.graph.size[self.real[*v]].1)
+                .fold(0.0, f32::max);
+            top[l] = top[l - 1] + tallest + LAYER_GAP;
+        }
+        self.clear_arrows(&layers, &mut x, &top);
+        (0..self.real.len())
+            .map(|v| (self.real[v], Pos::new(x[v], top[self.layer[v]])))
+            .collect()
+    }
+
+    /// The nodes of each layer, left to right, with few crossings.
+    fn order(&self) -> Vec<Vec<usize>> {
+        let count = self.layer.iter().max().map_or(0, |m| m + 1);
+        // The walk's order: from each top node, depth first, first output first.
+        let mut seen = vec![false; self.width.len()];
+        let mut layers: Vec<Vec<usize>> = vec![Vec::new(); count];
+        let mut roots: Vec<usize> = (0..self.width.len())
+            .filter(|v| self.up[*v].is_empty())
+            .collect();
+        roots.sort_by(|a, b| self.start_x(*a).total_cmp(&self.start_x(*b)));
+        for root in roots {
+            let mut stack = vec![root];
+            while let Some(v) = stack.pop() {
+                if std::mem::replace(&mut seen[v], true) {
+                    continue;
+                }
+                layers[self.layer[v]].push(v);
+                for &k in self.down[v].iter().rev() {
+                    stack.push(self.links[k].to);
+                }
+            }
+        }
+        let mut best = layers.clone();
+        let mut best_crossings = self.crossings(&best);
+        for sweep in 0..ORDER_SWEEPS {
+            let downwards = sweep % 2 == 0;
+            let mut position = vec![0.0f32; self.width.len()];
+            let rank = |layers: &Vec<Vec<usize>>, position: &mut Vec<f32>| {
+                for layer in layers {
+                    for (i, &v) in layer.iter().enumerate() {
+                        position[v] = i as f32;
+                    }
+                }
+            };
+            rank(&layers, &mut position);
+            let range: Vec<usize> = if downwards {
+                (1..count).collect()
+            } else {
+                (0..count.saturating_sub(1)).rev().collect()
+            };
+            for l in range {
+                let mut keyed: Vec<(f32, usize)> = layers[l]
+                    .iter()
+                    .map(|&v| (self.barycentre(v, downwards, &position), v))
+                    .collect();
+                keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+                layers[l] = keyed.into_iter().map(|(_, v)| v).collect();
+                for (i, &v) in layers[l].iter().enumerate() {
+                    position[v] = i as f32;
+                }
+            }
+            let crossings = self.crossings(&layers);
+            if crossings < best_crossings {
+                best_crossings = crossings;
+                best = layers.clone();
+            }
+        }
+        best
+    }
+
+    /// Where a node was on the canvas, to keep separate top nodes as they were.
+    fn start_x(&self, v: usize) -> f32 {
+        if self.is_passage(v) {
+            f32::INFINITY
+        } else {
+            self.graph.pos[self.real[v]].x
+        }
+    }
+
+    /// The mean position of a node's neighbours above (or below), each arrow's
+    /// output nudging it so a rule's "match" branch stays left of "no match".
+    fn barycentre(&self, v: usize, downwards: bool, position: &[f32]) -> f32 {
+        let links = if downwards {
+            &self.up[v]
+        } else {
+            &self.down[v]
+        };
+        if links.is_empty() {
+            return position[v];
+        }
+        let sum: f32 = links
+            .iter()
+            .map(|&k| {
+                let link = self.links[k];
+                if downwards {
+                    position[link.from] + (link.offset / self.width[link.from] - 0.5) * 0.5
+                } else {
+                    position[link.to]
+                }
+            })
+            .sum();
+        sum / links.len() as f32
+    }
+
+    /// How many pairs of arrows cross between neighbouring layers.
+    fn crossings(&self, layers: &[Vec<usize>]) -> usize {
+        let mut position = vec![0usize; self.width.len()];
+        for layer in layers {
+            for (i, &v) in layer.iter().enumerate() {
+                position[v] = i;
+            }
+        }
+        let position = &position;
+        let mut total = 0;
+        for layer in layers {
+            let mut pairs: Vec<(usize, f32, usize)> = layer
+                .iter()
+                .flat_map(|&v| {
+                    self.down[v].iter().map(move |&k| {
+                        let link = self.links[k];
+                        (position[v], link.offset, position[link.to])
+                    })
+                })
+                .collect();
+            pairs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let targets: Vec<usize> = pairs.iter().map(|p| p.2).collect();
+            total += inversions(&targets);
+        }
+        total
+    }
+
+    /// One sweep over a layer: each node towards the mean of where its arrows
+    /// come from (above) or go to (below); passages first, then by arrow count.
+    fn align(&self, layer: &[usize], x: &mut [f32], downwards: bool) {
+        let want: Vec<Option<f32>> = layer
+            .iter()
+            .map(|&v| {
+                let links = if downwards {
+                    &self.up[v]
+                } else {
+                    &self.down[v]
+                };
+                if links.is_empty() {
+                    return None;
+                }
+                let sum: f32 = links
+                    .iter()
+                    .map(|&k| {
+                        let link = self.links[k];
+                        if downwards {
+                            // Its input (top middle) under the arrow's start.
+                            x[link.from] + link.offset - self.width[v] / 2.0
+                        } else {
+                            x[link.to] + self.width[link.to] / 2.0 - link.offset
+                        }
+                    })
+                    .sum();
+                Some(sum / links.len() as f32)
+            })
+            .collect();
+        let mut by_priority: Vec<usize> = (0..layer.len()).filter(|i| want[*i].is_some()).collect();
+        by_priority.sort_by_key(|&i| {
+            let v = layer[i];
+            let links = if downwards {
+                &self.up[v]
+            } else {
+                &self.down[v]
+            };
+            (!self.is_passage(v), std::cmp::Reverse(links.len()))
+        });
+        let mut fixed = vec![false; layer.len()];
+        let gap = |a: usize, b: usize| self.width[layer[a]] + gap_between(self, layer[a], layer[b]);
+        for i in by_priority {
+            let Some(target) = want[i] else { continue };
+            let mut to = target;
+            // As far as the nearest fixed node on that side allows.
+            if to < x[layer[i]] {
+                let mut room = 0.0;
+                for j in (0..i).rev() {
+                    room += gap(j, j + 1);
+                    if fixed[j] {
+                        to = to.max(x[layer[j]] + room);
+                        break;
+                    }
+                }
+                x[layer[i]] = to;
+                for j in (0..i).rev() {
+                    x[layer[j]] = x[layer[j]].min(x[layer[j + 1]] - gap(j, j + 1));
+                }
+            } else {
+                let mut room = 0.0;
+                for j in i + 1..layer.len() {
+                    room += gap(j - 1, j);
+                    if fixed[j] {
+                        to = to.min(x[layer[j]] - room);
+                        break;
+                    }
+                }
+                x[layer[i]] = to;
+                for j in i + 1..layer.len() {
+                    x[layer[j]] = x[layer[j]].max(x[layer[j - 1]] + gap(j - 1, j));
+                }
+            }
+            fixed[i] = true;
+        }
+    }
+
+    /// Pushes cards sideways, with everything beyond them in their layer, where
+    /// an arrow's curve (as the canvas draws it) would pass behind them.
+    fn clear_arrows(&self, layers: &[Vec<usize>], x: &mut [f32], top: &[f32]) {
+        let height = |v: usize| self.graph.size[self.real[v]].1;
+        for _ in 0..CLEAR_ROUNDS {
+            let mut moved = false;
+            for arrow in &self.arrows {
+                let (a, b) = (arrow.from, arrow.to);
+                let from = Pos::new(x[a] + arrow.offset, top[self.layer[a]] + height(a));
+                let to = Pos::new(x[b] + self.width[b] / 2.0, top[self.layer[b]]);
+                let curve = arrow_controls(from, to);
+                for s in 1..SAMPLES {
+                    let p = bezier(&curve, s as f32 / SAMPLES as f32);
+                    for l in self.layer[a]..=self.layer[b] {
+                        let layer = &layers[l];
+                        for i in 0..layer.len() {
+                            let v = layer[i];
+                            if self.is_passage(v) || v == a || v == b {
+                                continue;
+                            }
+                            let (left, right) =
+                                (x[v] - CLEARANCE, x[v] + self.width[v] + CLEARANCE);
+                            let (y0, y1) = (top[l] - CLEARANCE, top[l] + height(v) + CLEARANCE);
+                            if p.x <= left || p.x >= right || p.y <= y0 || p.y >= y1 {
+                                continue;
+                            }
+                            moved = true;
+                            if x[v] + self.width[v] / 2.0 >= p.x {
+                                let shift = p.x - left;
+                                for &w in &layer[i..] {
+                                    x[w] += shift;
+                                }
+                            } else {
+                                let shift = right - p.x;
+                                for &w in &layer[..=i] {
+                                    x[w] -= shift;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+    }
+}
+
+/// One arrow that flows down, from a block to a block.
+struct Arrow {
+    from: usize,
+    /// Where it leaves `from`, from its left edge.
+    offset: f32,
+    to: usize,
+}
+
+/// Room kept between an arrow and the side of a card it passes.
+const CLEARANCE: f32 = 12.0;
+
+/// Room between two neighbours in a layer: less beside a passage.
+fn gap_between(group: &Group, a: usize, b: usize) -> f32 {
+    if group.is_passage(a) || group.is_passage(b) {
+        SIDE_GAP / 2.0
+    } else {
+        SIDE_GAP
+    }
+}
+
+/// Arrows that close a loop: (member index, arrow index) found by a depth-first
+/// walk from the entry points (nodes nothing leads into), first output first.
+fn back_arrows(
+    graph: &Graph,
+    members: &[usize],
+    local: &BTreeMap<usize, usize>,
+) -> BTreeSet<(usize, usize)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let n = members.len();
+    let mut mark = vec![Mark::New; n];
+    let mut back = BTreeSet::new();
+    let mut starts: Vec<usize> = (0..n)
+        .filter(|i| graph.preds[members[*i]].is_empty())
+        .collect();
+    // A group that is all loop has no entry: start from its top-left block.
+    starts.extend(0..n);
+    for start in starts {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        // (node, next arrow to follow)
+        let mut stack = vec![(start, 0usize)];
+        mark[start] = Mark::Open;
+        while let Some(top) = stack.last_mut() {
+            let (i, k) = *top;
+            match graph.out[members[i]].get(k) {
+                Some(&(_, _, w)) => {
+                    top.1 += 1;
+                    let j = local[&w];
+                    match mark[j] {
+                        Mark::New => {
+                            mark[j] = Mark::Open;
+                            stack.push((j, 0));
+                        }
+                        Mark::Open => {
+                            back.insert((i, k));
+                        }
+                        Mark::Done => {}
+                    }
+                }
+                None => {
+                    mark[i] = Mark::Done;
+                    stack.pop();
+                }
+            }
+        }
+    }
+    back
+}
+
+/// Pairs out of order in `v`: O(n log n), by merge sort.
+fn inversions(v: &[usize]) -> usize {
+    fn sort(v: &mut [usize], scratch: &mut Vec<usize>) -> usize {
+        let n = v.len();
+        if n < 2 {
+            return 0;
+        }
+        let mid = n / 2;
+        let mut count = sort(&mut v[..mid], scratch) + sort(&mut v[mid..], scratch);
+        scratch.clear();
+        let (mut i, mut j) = (0, mid);
+        while i < mid && j < n {
+            if v[j] < v[i] {
+                count += mid - i;
+                scratch.push(v[j]);
+                j += 1;
+            } else {
+                scratch.push(v[i]);
+                i += 1;
+            }
+        }
+        scratch.extend_from_slice(&v[i..mid]);
+        scratch.extend_from_slice(&v[j..n]);
+        v.copy_from_slice(scratch);
+        count
+    }
+    let mut copy = v.to_vec();
+    sort(&mut copy, &mut Vec::with_capacity(v.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inversions_count_pairs_out_of_order() {
+        assert_eq!(inversions(&[0, 1, 2]), 0);
+        assert_eq!(inversions(&[2, 1, 0]), 3);
+        assert_eq!(inversions(&[1, 0, 2, 2, 0]), 4);
+    }
+}
