@@ -12,6 +12,7 @@ pub mod geometry;
 pub mod import;
 pub mod model;
 pub mod panels;
+pub mod render;
 pub mod text;
 pub mod theme;
 pub mod tidy;

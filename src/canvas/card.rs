@@ -13,7 +13,7 @@ use egui::{
 
 use super::layout::{Hit, Placed, Scratch, card_size};
 use super::mesh::{fill_convex, rounded};
-use super::style::{Palette, blend};
+use super::style::{IconPart, Palette, blend, icon_parts};
 use super::{Badges, Tone};
 use crate::model::{Kind, Series};
 
@@ -345,54 +345,34 @@ fn input_pos(r: Rect) -> Pos2 {
     pos2(r.center().x, r.min.y)
 }
 
-/// A small drawn icon per kind, `s` is half its size: a funnel for rules, a speech
-/// bubble for messages, a clock for waits, a tag for tags.
+/// A small drawn icon per kind (its [`IconPart`]s), `s` is half its size.
 pub fn icon(painter: &Painter, kind: Kind, c: Pos2, s: f32, color: Color32, hole: Color32) {
-    let p = |x: f32, y: f32| c + vec2(x, y) * s;
-    match kind {
-        Kind::Rule => {
-            painter.add(Shape::convex_polygon(
-                vec![p(-1.0, -0.85), p(1.0, -0.85), p(0.22, 0.1), p(-0.22, 0.1)],
-                color,
-                Stroke::NONE,
-            ));
-            painter.rect_filled(
-                Rect::from_min_max(p(-0.22, 0.0), p(0.22, 0.95)),
-                CornerRadius::from(0.1 * s),
-                color,
-            );
-        }
-        Kind::Content => {
-            painter.rect_filled(
-                Rect::from_min_max(p(-1.0, -0.85), p(1.0, 0.55)),
-                CornerRadius::from(0.35 * s),
-                color,
-            );
-            painter.add(Shape::convex_polygon(
-                vec![p(-0.55, 0.5), p(0.0, 0.5), p(-0.6, 1.0)],
-                color,
-                Stroke::NONE,
-            ));
-        }
-        Kind::Wait => {
-            painter.circle_stroke(c, 0.9 * s, Stroke::new(0.28 * s, color));
-            let hand = Stroke::new(0.24 * s, color);
-            painter.line_segment([c, p(0.0, -0.55)], hand);
-            painter.line_segment([c, p(0.45, 0.0)], hand);
-        }
-        Kind::Tag => {
-            painter.add(Shape::convex_polygon(
-                vec![
-                    p(-0.95, -0.65),
-                    p(0.35, -0.65),
-                    p(1.0, 0.0),
-                    p(0.35, 0.65),
-                    p(-0.95, 0.65),
-                ],
-                color,
-                Stroke::NONE,
-            ));
-            painter.circle_filled(p(-0.45, 0.0), 0.2 * s, hole);
+    let p = |(x, y): (f32, f32)| c + vec2(x, y) * s;
+    for part in icon_parts(kind) {
+        match *part {
+            IconPart::Polygon(points) => {
+                painter.add(Shape::convex_polygon(
+                    points.iter().copied().map(p).collect(),
+                    color,
+                    Stroke::NONE,
+                ));
+            }
+            IconPart::Rect { min, max, radius } => {
+                painter.rect_filled(
+                    Rect::from_min_max(p(min), p(max)),
+                    CornerRadius::from(radius * s),
+                    color,
+                );
+            }
+            IconPart::Ring { radius, width } => {
+                painter.circle_stroke(c, radius * s, Stroke::new(width * s, color));
+            }
+            IconPart::Line { to, width } => {
+                painter.line_segment([c, p(to)], Stroke::new(width * s, color));
+            }
+            IconPart::Hole { centre, radius } => {
+                painter.circle_filled(p(centre), radius * s, hole);
+            }
         }
     }
 }

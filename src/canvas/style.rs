@@ -118,3 +118,80 @@ pub fn blend(a: Color32, b: Color32, t: f32) -> Color32 {
     let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }
+
+/// One piece of a kind's icon, in units of half the icon's size around its centre.
+#[derive(Debug, Clone, Copy)]
+pub enum IconPart {
+    Polygon(&'static [(f32, f32)]),
+    Rect {
+        min: (f32, f32),
+        max: (f32, f32),
+        radius: f32,
+    },
+    /// A circle's outline round the centre.
+    Ring {
+        radius: f32,
+        width: f32,
+    },
+    /// A line from the centre.
+    Line {
+        to: (f32, f32),
+        width: f32,
+    },
+    /// A dot in the card's colour (a tag's hole).
+    Hole {
+        centre: (f32, f32),
+        radius: f32,
+    },
+}
+
+/// The icon of a kind, drawn the same on the canvas and in pictures: a funnel
+/// for rules, a speech bubble for messages, a clock for waits, a tag for tags.
+pub fn icon_parts(kind: Kind) -> &'static [IconPart] {
+    use IconPart::*;
+    match kind {
+        Kind::Rule => &[
+            Polygon(&[(-1.0, -0.85), (1.0, -0.85), (0.22, 0.1), (-0.22, 0.1)]),
+            Rect {
+                min: (-0.22, 0.0),
+                max: (0.22, 0.95),
+                radius: 0.1,
+            },
+        ],
+        Kind::Content => &[
+            Rect {
+                min: (-1.0, -0.85),
+                max: (1.0, 0.55),
+                radius: 0.35,
+            },
+            Polygon(&[(-0.55, 0.5), (0.0, 0.5), (-0.6, 1.0)]),
+        ],
+        Kind::Wait => &[
+            Ring {
+                radius: 0.9,
+                width: 0.28,
+            },
+            Line {
+                to: (0.0, -0.55),
+                width: 0.24,
+            },
+            Line {
+                to: (0.45, 0.0),
+                width: 0.24,
+            },
+        ],
+        Kind::Tag => &[
+            Polygon(&[
+                (-0.95, -0.65),
+                (0.35, -0.65),
+                (1.0, 0.0),
+                (0.35, 0.65),
+                (-0.95, 0.65),
+            ]),
+            Hole {
+                centre: (-0.45, 0.0),
+                radius: 0.2,
+            },
+        ],
+    }
+}

@@ -4,6 +4,7 @@ mod check;
 mod import;
 mod info;
 pub mod out;
+mod render;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +58,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Draw a picture of a series (SVG or PNG), as the canvas shows it
+    Render {
+        series: PathBuf,
+        /// The picture to write: its name ends in .svg or .png
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Pixels per canvas unit (1 is the canvas at 100 %)
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        #[arg(long, value_enum, default_value_t = PictureTheme::Light)]
+        theme: PictureTheme,
+    },
+}
+
+/// The colours of a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PictureTheme {
+    Light,
+    Dark,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,6 +107,12 @@ pub fn run(command: Command) -> ExitCode {
             format,
             now,
         } => check::run(&series, format, now.as_deref()),
+        Command::Render {
+            series,
+            output,
+            scale,
+            theme,
+        } => render::run(&series, &output, scale, theme),
     };
     out::finish();
     ExitCode::from(status)
