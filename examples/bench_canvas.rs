@@ -107,7 +107,7 @@ fn measure(series: &Series, view: ViewRequest) -> f64 {
     common::frame_ms(|ui| {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             black_box(
-                canvas::show(ui, series, &mut state, &canvas::Decor { badges: &badges }).intents,
+                canvas::show(ui, series, &mut state, &canvas::Decor::new(&badges, 1)).intents,
             );
         });
     })

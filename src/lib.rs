@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod edit;
 pub mod file;
+pub mod find;
 pub mod geometry;
 pub mod import;
 pub mod model;

@@ -20,6 +20,7 @@ pub enum Purpose {
     OpenSeries,
     SaveSeries,
     ImportCampaign,
+    ExportPicture,
 }
 
 impl Purpose {
@@ -29,6 +30,7 @@ impl Purpose {
             Purpose::OpenSeries => "Open a series",
             Purpose::SaveSeries => "Save the series",
             Purpose::ImportCampaign => "Import a campaign export",
+            Purpose::ExportPicture => "Export a picture of the series",
         }
     }
 
@@ -37,11 +39,12 @@ impl Purpose {
         match self {
             Purpose::OpenSeries | Purpose::SaveSeries => ("Series", &["ron"]),
             Purpose::ImportCampaign => ("Campaign export", &["json"]),
+            Purpose::ExportPicture => ("Picture", &["png", "svg"]),
         }
     }
 
     pub fn saves(self) -> bool {
-        self == Purpose::SaveSeries
+        matches!(self, Purpose::SaveSeries | Purpose::ExportPicture)
     }
 }
 

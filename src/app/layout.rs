@@ -44,6 +44,10 @@ impl SeriesApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_area(ui));
+        if let Some(find) = &mut self.find {
+            let asked = find.show(ui.ctx(), self.canvas_rect, self.doc.series());
+            self.queue_intents(asked.into_iter().map(Intent::Act));
+        }
         self.modal_dialog(ui.ctx());
     }
 
@@ -139,6 +143,13 @@ impl SeriesApp {
         self.banners(ui);
         let decor = Decor {
             badges: &self.checked.badges,
+            found: self
+                .find
+                .as_ref()
+                .map_or(&canvas::NOTHING_FOUND, |f| f.found()),
+            current: self.find.as_ref().and_then(|f| f.current()),
+            minimap: self.prefs.minimap,
+            revision: self.doc.revision(),
         };
         let out = canvas::show(ui, self.doc.series(), &mut self.canvas, &decor);
         self.canvas_rect = out.response.rect;

@@ -16,6 +16,7 @@ mod dialogs;
 mod disk;
 mod document;
 mod file_chooser;
+mod find_bar;
 mod golive;
 mod import_preview;
 mod input;
@@ -119,6 +120,10 @@ pub struct SeriesApp {
     banner: Option<String>,
     /// When the open file was last looked at for changes by others (app clock).
     disk_checked_at: f64,
+    /// The Find bar, while it is open.
+    find: Option<find_bar::FindBar>,
+    /// Whether the window is dark now (pictures take its colours).
+    dark: bool,
 }
 
 struct Checked {
@@ -194,6 +199,8 @@ impl SeriesApp {
             },
             banner,
             disk_checked_at: 0.0,
+            find: None,
+            dark: false,
         }
     }
 
@@ -230,6 +237,11 @@ impl SeriesApp {
         self.banner.as_deref()
     }
 
+    /// The block the Find bar is on, while it is open.
+    pub fn find_current(&self) -> Option<crate::model::BlockId> {
+        self.find.as_ref().and_then(find_bar::FindBar::current)
+    }
+
     /// The go-live check as the window shows it now.
     pub fn report(&self) -> &Report {
         &self.checked.report
@@ -260,6 +272,9 @@ impl SeriesApp {
             can_undo: self.doc.can_undo(),
             can_redo: self.doc.can_redo(),
             theme: self.prefs.theme,
+            blocks: self.doc.series().len(),
+            found: self.find.as_ref().map_or(0, find_bar::FindBar::count),
+            minimap: self.canvas.minimap_shown(),
         }
     }
 
@@ -284,6 +299,7 @@ impl SeriesApp {
             self.themed = true;
         }
         ctx.set_theme(self.prefs.theme.preference());
+        self.dark = ctx.theme() == egui::Theme::Dark;
         if self.modal.is_none() {
             self.modal = self.waiting_modals.pop_front();
         }
@@ -295,6 +311,9 @@ impl SeriesApp {
         self.watch_close(ctx);
         self.watch_disk();
         self.refresh_report();
+        if let Some(find) = &mut self.find {
+            find.refresh(self.doc.series(), self.doc.revision());
+        }
     }
 
     /// Runs the go-live check again when the series changed (but not during a

@@ -20,8 +20,10 @@ use crate::model::{Kind, Series};
 /// Far-away cards show their title, at a fixed readable size, from this zoom.
 pub const PLAIN_TITLE_ZOOM: f32 = 0.3;
 const PLAIN_TITLE_SIZE: f32 = 10.5;
-/// Zoom from which a card shows its one-line summary, not just its title.
-const SUMMARY_ZOOM: f32 = 0.6;
+/// Zoom from which a card shows its one-line summary (6 px), not just its title.
+const SUMMARY_ZOOM: f32 = 0.5;
+/// A readable card's title at 100 %.
+pub const TITLE_SIZE: f32 = 14.5;
 
 /// A card too small to read, but few enough on screen to draw nicely: its
 /// kind's colour, its title at a small fixed size, a grey bar for its summary.
@@ -240,7 +242,7 @@ impl CardContext<'_> {
         let title = line(
             painter,
             block.display_title(),
-            font(14.5 * z),
+            font(TITLE_SIZE * z),
             pal.title,
             r.width() - 62.0 * z,
         );

@@ -17,8 +17,11 @@ pub const GRID: f32 = 20.0;
 pub const PORT_RADIUS: f32 = 5.0;
 pub const HEAD_LENGTH: f32 = 10.0;
 pub const HEAD_WIDTH: f32 = 10.0;
-/// Below this zoom cards are drawn plain: no text, no ports to grab.
-pub const DETAIL_ZOOM: f32 = 0.45;
+/// The smallest text worth drawing, in points on screen.
+pub const MIN_TEXT: f32 = 7.0;
+/// Below this zoom, where a title would be smaller than [`MIN_TEXT`], cards are
+/// drawn plain: no scaled text, no ports to grab.
+pub const DETAIL_ZOOM: f32 = MIN_TEXT / super::card::TITLE_SIZE;
 /// Canvas room around cards for badges and ports, so culling never clips them.
 const CARD_MARGIN: f32 = 24.0;
 

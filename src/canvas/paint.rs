@@ -17,7 +17,7 @@ use super::interact::{Gesture, connect_verdict};
 use super::layout::{HEAD_LENGTH, HEAD_WIDTH, Hit, Scratch, arrow_controls, flatten};
 use super::mesh::{fill_convex, reuse, stroke_line};
 use super::style::Palette;
-use super::{Badges, CanvasState};
+use super::{CanvasState, Decor};
 use crate::model::Series;
 
 /// Up to this many far-away cards are drawn rounded; more go into one flat mesh.
@@ -29,6 +29,8 @@ pub struct Buffers {
     grid: Arc<Mesh>,
     arrows: Arc<Mesh>,
     cards: Arc<Mesh>,
+    /// Rings round what Find matches.
+    found: Arc<Mesh>,
     /// Points of one rounded shape at a time.
     poly: Vec<Pos2>,
 }
@@ -38,8 +40,9 @@ pub fn paint(
     response: &Response,
     series: &Series,
     state: &mut CanvasState,
-    badges: &Badges,
+    decor: &Decor,
 ) {
+    let badges = decor.badges;
     let palette = Palette::new(ui.visuals().dark_mode);
     let painter = ui.painter_at(state.scratch.viewport);
     let aa = 1.0 / ui.ctx().pixels_per_point();
@@ -134,6 +137,11 @@ pub fn paint(
         painter.add(Shape::Mesh(Arc::clone(&state.paint.cards)));
     }
 
+    if !decor.found.is_empty() {
+        found_rings(reuse(&mut state.paint.found), s, decor, palette.found);
+        painter.add(Shape::Mesh(Arc::clone(&state.paint.found)));
+    }
+
     if let (Some(verdict), Some((from, pointer))) = (verdict, connecting) {
         let color = match (&verdict.refusal, verdict.target) {
             (Some(_), _) => palette.refused,
@@ -169,6 +177,29 @@ pub fn paint(
             Stroke::new(1.0, palette.accent),
             StrokeKind::Inside,
         );
+    }
+}
+
+/// A ring round each card on screen that Find matches, at every zoom; the
+/// current match's ring is thicker and stands further out.
+fn found_rings(mesh: &mut Mesh, s: &Scratch, decor: &Decor, color: Color32) {
+    for &i in &s.visible {
+        let p = &s.placed[i];
+        if !decor.found.contains(&p.id) {
+            continue;
+        }
+        let current = decor.current == Some(p.id);
+        let (gap, width) = if current { (5.0, 4.0) } else { (3.0, 2.5) };
+        let r = s.screen_rect(p).expand(gap);
+        let outer = r.expand(width);
+        for band in [
+            Rect::from_min_max(outer.min, pos2(outer.max.x, r.min.y)),
+            Rect::from_min_max(pos2(outer.min.x, r.max.y), outer.max),
+            Rect::from_min_max(pos2(outer.min.x, r.min.y), pos2(r.min.x, r.max.y)),
+            Rect::from_min_max(pos2(r.max.x, r.min.y), pos2(outer.max.x, r.max.y)),
+        ] {
+            mesh.add_colored_rect(band, color);
+        }
     }
 }
 

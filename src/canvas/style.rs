@@ -23,6 +23,8 @@ pub struct Palette {
     pub refused: Color32,
     pub tooltip_bg: Color32,
     pub tooltip_text: Color32,
+    /// Rings round what Find matches.
+    pub found: Color32,
 }
 
 impl Palette {
@@ -45,6 +47,7 @@ impl Palette {
                 refused: rgb(0xf26b6b),
                 tooltip_bg: rgb(0x33363f),
                 tooltip_text: rgb(0xf2f3f5),
+                found: rgb(0xf2c14e),
             }
         } else {
             Palette {
@@ -64,6 +67,7 @@ impl Palette {
                 refused: rgb(0xd93b3b),
                 tooltip_bg: rgb(0x2a2d35),
                 tooltip_text: rgb(0xffffff),
+                found: rgb(0xd98200),
             }
         }
     }
