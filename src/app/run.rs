@@ -376,7 +376,7 @@ impl SeriesApp {
         // Readable, from the campaign's entry rules, rather than all of it small.
         self.canvas.request(ViewRequest::Start(entry));
         self.banner = Some(format!(
-            "Imported {}, one column each. Connect the columns into paths: drag from the bottom of a block onto the next one.",
+            "Imported {}, one column each. Connect the columns into paths: drag from the bottom of a block onto the next one, or join them all in the campaign's order with the go-live check's \"Connect the columns in campaign order\".",
             count(columns, "message")
         ));
     }

@@ -78,9 +78,13 @@ impl QuickFix {
         }
     }
 
-    /// The connect fix, when it would join at least one column.
-    pub(super) fn connect_columns(series: &Series) -> Option<QuickFix> {
-        (!column_links(series).ok()?.is_empty()).then_some(QuickFix::ConnectColumns)
+    /// The message rules the connect fix would join into the path: the fix
+    /// is offered on their findings (a first message with no campaign entry
+    /// rules before it stays where customers enter).
+    pub(super) fn connect_columns(series: &Series) -> BTreeSet<BlockId> {
+        column_links(series)
+            .map(|links| links.into_iter().map(|c| c.to).collect())
+            .unwrap_or_default()
     }
 
     /// The combine fix for `first -output-> second`, when combining keeps every path

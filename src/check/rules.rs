@@ -406,14 +406,17 @@ fn imported_entry_points(ctx: &mut Ctx) {
             ),
         ));
     }
-    // One fix joins every column; it is offered on each of them.
-    let fix = if found.is_empty() {
-        None
+    // One fix joins every column; it is offered on each column it joins.
+    let joined = if found.is_empty() {
+        Default::default()
     } else {
         QuickFix::connect_columns(ctx.series)
     };
     for (blocks, message) in found {
-        ctx.push_fix("unconnected-import", blocks, message, fix.clone());
+        let fix = joined
+            .contains(&blocks[0])
+            .then_some(QuickFix::ConnectColumns);
+        ctx.push_fix("unconnected-import", blocks, message, fix);
     }
 }
 
