@@ -309,3 +309,32 @@ fn snapshot_find_and_minimap_dark() {
 fn snapshot_find_and_minimap_light() {
     snapshot(Theme::Light, "app_find_minimap_light");
 }
+
+/// The imported example once connected (and so tidied), at 50 %: every card
+/// shows its title and summary.
+fn tidied_snapshot(theme: Theme, name: &str) {
+    let dialogs = FakeDialogs::default();
+    let mut h = app_support::start(&dialogs, None, None);
+    h.state_mut().prefs.theme = theme;
+    h.state_mut().act(Action::Adopt(Box::new(trial())));
+    h.run();
+    h.get_all_by_label("Connect the columns in campaign order")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("Got it").click();
+    h.state_mut().canvas.view = series_builder::canvas::View::new(egui::vec2(300.0, 40.0), 0.5);
+    h.run();
+    app_support::snapshot(&mut h, name);
+}
+
+#[test]
+fn snapshot_connected_import_dark() {
+    tidied_snapshot(Theme::Dark, "app_connected_import_dark");
+}
+
+#[test]
+fn snapshot_connected_import_light() {
+    tidied_snapshot(Theme::Light, "app_connected_import_light");
+}

@@ -2,6 +2,7 @@
 //! badges; far-away cards as rounded shapes with a small title; and, by the
 //! thousand, flat tinted quads.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use egui::epaint::{Mesh, RectShape};
@@ -15,7 +16,7 @@ use super::layout::{Hit, Placed, Scratch, card_size};
 use super::mesh::{fill_convex, rounded};
 use super::style::{IconPart, Palette, blend, icon_parts};
 use super::{Badges, Tone};
-use crate::model::{Kind, Series};
+use crate::model::{BlockId, Kind, Series};
 
 /// Far-away cards show their title, at a fixed readable size, from this zoom.
 pub const PLAIN_TITLE_ZOOM: f32 = 0.3;
@@ -179,6 +180,33 @@ fn pill(
     r
 }
 
+/// The laid-out title and summary of each readable card, kept between frames
+/// while the series (its revision), the zoom and the theme stay the same, so
+/// panning over a couple of hundred cards at 50 % lays out no text at all.
+#[derive(Debug, Default)]
+pub struct TextCache {
+    key: Option<(u64, u32, bool)>,
+    cards: HashMap<BlockId, CardText>,
+}
+
+#[derive(Debug, Clone)]
+struct CardText {
+    title: Arc<Galley>,
+    /// None below the zoom that shows summaries.
+    summary: Option<Arc<Galley>>,
+}
+
+impl TextCache {
+    /// Forgets every layout unless it was made for this revision, zoom and theme.
+    pub fn begin(&mut self, revision: u64, zoom: f32, dark: bool) {
+        let key = (revision, zoom.to_bits(), dark);
+        if self.key != Some(key) {
+            self.cards.clear();
+            self.key = Some(key);
+        }
+    }
+}
+
 /// What every readable card needs to paint itself.
 pub struct CardContext<'a> {
     pub painter: &'a Painter,
@@ -193,7 +221,13 @@ impl CardContext<'_> {
     /// A card you can read: icon, title, summary, ports and badges.
     /// `target` is Some(accepted) while an arrow is dragged over it.
     /// Returns whether its summary was cut short.
-    pub fn card(&self, p: &Placed, selected: bool, target: Option<bool>) -> bool {
+    pub fn card(
+        &self,
+        texts: &mut TextCache,
+        p: &Placed,
+        selected: bool,
+        target: Option<bool>,
+    ) -> bool {
         let (painter, pal, z) = (self.painter, self.palette, self.scratch.zoom);
         let Some(block) = self.series.block(p.id) else {
             return false;
@@ -239,27 +273,36 @@ impl CardContext<'_> {
             pal.kind_wash(p.kind),
         );
 
-        let title = line(
-            painter,
-            block.display_title(),
-            font(TITLE_SIZE * z),
-            pal.title,
-            r.width() - 62.0 * z,
-        );
+        let text = texts
+            .cards
+            .entry(p.id)
+            .or_insert_with(|| CardText {
+                title: line(
+                    painter,
+                    block.display_title(),
+                    font(TITLE_SIZE * z),
+                    pal.title,
+                    r.width() - 62.0 * z,
+                ),
+                summary: (z >= SUMMARY_ZOOM).then(|| {
+                    line(
+                        painter,
+                        self.series.block_summary(p.id),
+                        font(12.0 * z),
+                        pal.summary,
+                        r.width() - 24.0 * z,
+                    )
+                }),
+            })
+            .clone();
+        let title = text.title;
         let title_pos = pos2(
             chip.max.x + 10.0 * z,
             chip.center().y - title.size().y / 2.0,
         );
         painter.galley(title_pos, title, pal.title);
 
-        let elided = if z >= SUMMARY_ZOOM {
-            let summary = line(
-                painter,
-                self.series.block_summary(p.id),
-                font(12.0 * z),
-                pal.summary,
-                r.width() - 24.0 * z,
-            );
+        let elided = if let Some(summary) = text.summary {
             let elided = summary.elided;
             painter.galley(r.min + vec2(12.0, 48.0) * z, summary, pal.summary);
             elided

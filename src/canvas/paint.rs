@@ -12,7 +12,7 @@ use egui::{
     Vec2, pos2, vec2,
 };
 
-use super::card::{CardContext, PLAIN_TITLE_ZOOM, plain_cards, rounded_plain_card};
+use super::card::{CardContext, PLAIN_TITLE_ZOOM, TextCache, plain_cards, rounded_plain_card};
 use super::interact::{Gesture, connect_verdict};
 use super::layout::{HEAD_LENGTH, HEAD_WIDTH, Hit, Scratch, arrow_controls, flatten};
 use super::mesh::{fill_convex, reuse, stroke_line};
@@ -31,6 +31,7 @@ pub struct Buffers {
     cards: Arc<Mesh>,
     /// Rings round what Find matches.
     found: Arc<Mesh>,
+    texts: TextCache,
     /// Points of one rounded shape at a time.
     poly: Vec<Pos2>,
 }
@@ -95,6 +96,8 @@ pub fn paint(
     };
 
     if s.detailed() {
+        let texts = &mut state.paint.texts;
+        texts.begin(decor.revision, s.zoom, palette.dark);
         let ctx = CardContext {
             painter: &painter,
             palette: &palette,
@@ -109,7 +112,7 @@ pub fn paint(
                 .as_ref()
                 .filter(|v| v.target == Some(p.id))
                 .map(|v| v.refusal.is_none());
-            let elided = ctx.card(p, sel.blocks.contains(&p.id), target);
+            let elided = ctx.card(texts, p, sel.blocks.contains(&p.id), target);
             if elided && hover == Hit::Block(p.id) {
                 // The whole summary, for a card too narrow or too small to show it.
                 let summary = series.block_summary(p.id);
