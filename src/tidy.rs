@@ -514,7 +514,11 @@ impl<'g> Group<'g> {
                 }
                 x[layer[i]] = to;
                 for j in (0..i).rev() {
-                    x[layer[j]] = x[layer[j]].min(x[layer[j + 1]] - gap(j, j + 1));
+                    let most = x[layer[j + 1]] - gap(j, j + 1);
+                    if x[layer[j]] <= most {
+                        break;
+                    }
+                    x[layer[j]] = most;
                 }
             } else {
                 let mut room = 0.0;
@@ -527,7 +531,11 @@ impl<'g> Group<'g> {
                 }
                 x[layer[i]] = to;
                 for j in i + 1..layer.len() {
-                    x[layer[j]] = x[layer[j]].max(x[layer[j - 1]] + gap(j - 1, j));
+                    let least = x[layer[j - 1]] + gap(j - 1, j);
+                    if x[layer[j]] >= least {
+                        break;
+                    }
+                    x[layer[j]] = least;
                 }
             }
             fixed[i] = true;
@@ -548,31 +556,7 @@ impl<'g> Group<'g> {
                 for s in 1..SAMPLES {
                     let p = bezier(&curve, s as f32 / SAMPLES as f32);
                     for l in self.layer[a]..=self.layer[b] {
-                        let layer = &layers[l];
-                        for i in 0..layer.len() {
-                            let v = layer[i];
-                            if self.is_passage(v) || v == a || v == b {
-                                continue;
-                            }
-                            let (left, right) =
-                                (x[v] - CLEARANCE, x[v] + self.width[v] + CLEARANCE);
-                            let (y0, y1) = (top[l] - CLEARANCE, top[l] + height(v) + CLEARANCE);
-                            if p.x <= left || p.x >= right || p.y <= y0 || p.y >= y1 {
-                                continue;
-                            }
-                            moved = true;
-                            if x[v] + self.width[v] / 2.0 >= p.x {
-                                let shift = p.x - left;
-                                for &w in &layer[i..] {
-                                    x[w] += shift;
-                                }
-                            } else {
-                                let shift = right - p.x;
-                                for &w in &layer[..=i] {
-                                    x[w] -= shift;
-                                }
-                            }
-                        }
+                        moved |= self.push_aside(&layers[l], x, top[l], p, (a, b));
                     }
                 }
             }
@@ -580,6 +564,50 @@ impl<'g> Group<'g> {
                 break;
             }
         }
+    }
+}
+
+impl Group<'_> {
+    /// Pushes the card of `layer` (at `top`) that `p`, a point of the arrow
+    /// between `ends`, is behind, with the cards beyond it, out of the way;
+    /// whether it moved one. Cards in a layer are in x order, so only those
+    /// near `p` are looked at.
+    fn push_aside(
+        &self,
+        layer: &[usize],
+        x: &mut [f32],
+        top: f32,
+        p: Pos,
+        ends: (usize, usize),
+    ) -> bool {
+        let first = layer.partition_point(|&v| x[v] + self.width[v] + CLEARANCE <= p.x);
+        for i in first..layer.len() {
+            let v = layer[i];
+            let (left, right) = (x[v] - CLEARANCE, x[v] + self.width[v] + CLEARANCE);
+            if left >= p.x {
+                return false;
+            }
+            if self.is_passage(v) || v == ends.0 || v == ends.1 {
+                continue;
+            }
+            let height = self.graph.size[self.real[v]].1;
+            if p.x >= right || p.y <= top - CLEARANCE || p.y >= top + height + CLEARANCE {
+                continue;
+            }
+            if x[v] + self.width[v] / 2.0 >= p.x {
+                let shift = p.x - left;
+                for &w in &layer[i..] {
+                    x[w] += shift;
+                }
+            } else {
+                let shift = right - p.x;
+                for &w in &layer[..=i] {
+                    x[w] -= shift;
+                }
+            }
+            return true;
+        }
+        false
     }
 }
 

@@ -111,22 +111,26 @@ pub fn svg(series: &Series, scope: Option<&BTreeSet<BlockId>>, style: Style) -> 
     if !min.x.is_finite() {
         (min, max) = (Pos::new(0.0, 0.0), Pos::new(0.0, 0.0));
     }
-    let (x0, y0) = (min.x - MARGIN, min.y - MARGIN);
+    let (x0, y0) = (num(min.x - MARGIN), num(min.y - MARGIN));
     let (w, h) = (max.x - min.x + 2.0 * MARGIN, max.y - min.y + 2.0 * MARGIN);
     let scale = style.scale;
 
     let mut out = String::with_capacity(512 + series.len() * 1400);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="{x0} {y0} {w} {h}" font-family="{FONT_FAMILY}" role="img" aria-label="{}">"#,
+        // No role="img": that would hide the cards' text from screen readers.
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="{x0} {y0} {} {}" font-family="{FONT_FAMILY}">"#,
         num(w * scale),
         num(h * scale),
-        escape(&series.name)
+        num(w),
+        num(h),
     );
     let _ = write!(out, "<title>{}</title>", escape(&series.name));
     let _ = write!(
         out,
-        r#"<rect x="{x0}" y="{y0}" width="{w}" height="{h}" fill="{}"/>"#,
+        r#"<rect x="{x0}" y="{y0}" width="{}" height="{}" fill="{}"/>"#,
+        num(w),
+        num(h),
         hex(pal.background)
     );
 
