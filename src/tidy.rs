@@ -18,8 +18,8 @@
 //!    would pass behind one.
 //!
 //! Separate groups of connected blocks are laid out side by side, in the order
-//! they were on the canvas from left to right; the whole keeps its top-left
-//! corner. The series has no notes yet (`series-v2.md`): when it does, they
+//! they were on the canvas from left to right (many groups in rows, about as
+//! wide as a screen's shape); the whole keeps its top-left corner. The series has no notes yet (`series-v2.md`): when it does, they
 //! stay where they are, as tidy only moves blocks of paths.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,6 +36,8 @@ pub const SIDE_GAP: f32 = 60.0;
 const PASSAGE_WIDTH: f32 = 40.0;
 /// Room between separate groups of blocks.
 const GROUP_GAP: f32 = 120.0;
+/// Up to this many separate groups stand in one row.
+const SIDE_BY_SIDE: usize = 12;
 /// Sweeps of ordering and of placing.
 const ORDER_SWEEPS: usize = 12;
 const PLACE_ROUNDS: usize = 4;
@@ -68,23 +70,65 @@ pub fn layout(series: &Series, ids: &[BlockId]) -> Vec<(BlockId, Pos)> {
         return Vec::new();
     }
     let origin = graph.top_left();
-    let mut out = Vec::with_capacity(graph.len());
-    let mut left = origin.x;
-    for group in graph.groups() {
-        let placed = Group::new(&graph, &group).place();
-        let min_x = placed
+    // Each group laid out on its own, from (0, 0), with its size.
+    let groups: Vec<Laid> = graph
+        .groups()
+        .iter()
+        .map(|members| {
+            let mut placed = Group::new(&graph, members).place();
+            let min_x = placed
+                .iter()
+                .map(|(_, p)| p.x)
+                .fold(f32::INFINITY, f32::min);
+            let (mut w, mut h) = (0.0f32, 0.0f32);
+            for (v, p) in &mut placed {
+                p.x -= min_x;
+                w = w.max(p.x + graph.size[*v].0);
+                h = h.max(p.y + graph.size[*v].1);
+            }
+            Laid {
+                blocks: placed,
+                width: w,
+                height: h,
+            }
+        })
+        .collect();
+    // A few groups stand side by side; many wrap into rows about as wide as a
+    // screen's shape, not one endless row.
+    let row_width = if groups.len() <= SIDE_BY_SIDE {
+        f32::INFINITY
+    } else {
+        let area: f32 = groups
             .iter()
-            .map(|(_, p)| p.x)
-            .fold(f32::INFINITY, f32::min);
-        let mut right = left;
-        for (v, p) in placed {
-            let x = (left + p.x - min_x).round();
-            right = right.max(x + graph.size[v].0);
-            out.push((graph.ids[v], Pos::new(x, (origin.y + p.y).round())));
+            .map(|g| (g.width + GROUP_GAP) * (g.height + GROUP_GAP))
+            .sum();
+        let widest = groups.iter().map(|g| g.width).fold(0.0, f32::max);
+        (area * 16.0 / 9.0).sqrt().max(widest)
+    };
+    let mut out = Vec::with_capacity(graph.len());
+    let (mut left, mut top, mut row_height) = (0.0f32, 0.0f32, 0.0f32);
+    for group in groups {
+        if left > 0.0 && left + group.width > row_width {
+            (left, top, row_height) = (0.0, top + row_height + GROUP_GAP, 0.0);
         }
-        left = right + GROUP_GAP;
+        for (v, p) in group.blocks {
+            let at = Pos::new(
+                (origin.x + left + p.x).round(),
+                (origin.y + top + p.y).round(),
+            );
+            out.push((graph.ids[v], at));
+        }
+        left += group.width + GROUP_GAP;
+        row_height = row_height.max(group.height);
     }
     out
+}
+
+/// One group laid out from (0, 0): where its blocks go, and its size.
+struct Laid {
+    blocks: Vec<(usize, Pos)>,
+    width: f32,
+    height: f32,
 }
 
 /// The blocks to lay out and the arrows between them, by index.

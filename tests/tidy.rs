@@ -327,6 +327,33 @@ fn a_loop_is_laid_out_and_only_its_closing_arrow_points_up() {
     );
 }
 
+#[test]
+fn many_groups_wrap_into_rows() {
+    let mut s = Series::new("Many");
+    for i in 0..60 {
+        let id = s.allocate_id();
+        s.insert_block(
+            id,
+            Block::new_of_kind(Kind::Rule, Pos::new(i as f32 * 10.0, 0.0)),
+        )
+        .unwrap();
+    }
+    let s = tidied(&s);
+    assert_eq!(overlapping(&s), vec![]);
+    let (w, h) = s.blocks().values().fold((0.0f32, 0.0f32), |(w, h), b| {
+        (w.max(b.pos.x + 240.0), h.max(b.pos.y + 72.0))
+    });
+    assert!(w / h < 4.0, "{w} × {h} is one long row");
+    // Left to right as they were, row by row.
+    let first_row: Vec<BlockId> = s
+        .blocks()
+        .iter()
+        .filter(|(_, b)| b.pos.y == 0.0)
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(first_row.len() > 1 && first_row[0] == BlockId(1));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
