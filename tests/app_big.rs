@@ -338,3 +338,23 @@ fn snapshot_connected_import_dark() {
 fn snapshot_connected_import_light() {
     tidied_snapshot(Theme::Light, "app_connected_import_light");
 }
+
+#[test]
+fn the_canvas_menu_tidies_the_series() {
+    let dialogs = FakeDialogs::default();
+    let mut h = app_support::start(&dialogs, None, None);
+    let on_top = h.state().doc().series().block(BlockId(5)).unwrap().pos;
+    h.state_mut()
+        .edit(Edit::Move(vec![(BlockId(7), on_top)]), None);
+    h.run();
+    assert!(overlapping(h.state().doc().series()) > 0);
+    h.get_by_label("Welcome Email").click_secondary();
+    h.run();
+    h.get_by_label("Tidy up the series").click();
+    h.run();
+    assert_eq!(overlapping(h.state().doc().series()), 0);
+    assert_eq!(
+        h.state().notice(),
+        Some("Tidied up. Undo puts the blocks back.")
+    );
+}

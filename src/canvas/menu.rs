@@ -100,6 +100,16 @@ fn context_menu(ui: &mut Ui, series: &Series, state: &mut CanvasState, out: &mut
             }
         }
     });
+    // Tidy Up lays out a selection of two or more, else the whole series.
+    let tidy = if blocks > 1 {
+        "Tidy up selected blocks"
+    } else {
+        "Tidy up the series"
+    };
+    if ui.button(tidy).clicked() {
+        out.act(Action::Tidy);
+        ui.close();
+    }
     if ui.button("Zoom to fit").clicked() {
         out.act(Action::View(ViewRequest::Fit));
         ui.close();
