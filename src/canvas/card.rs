@@ -7,13 +7,10 @@ use std::sync::Arc;
 
 use egui::epaint::{Mesh, RectShape};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
-use egui::{
-    Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2,
-    pos2, vec2,
-};
+use egui::{Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, Vec2, pos2, vec2};
 
 use super::layout::{Hit, Placed, Scratch, card_size};
-use super::mesh::{fill_convex, rounded};
+use super::mesh::{Ink, fill_convex, rounded};
 use super::style::{IconPart, Palette, blend, icon_parts};
 use super::{Badges, Tone};
 use crate::model::{BlockId, Kind, Series};
@@ -23,6 +20,9 @@ pub const PLAIN_TITLE_ZOOM: f32 = 0.3;
 const PLAIN_TITLE_SIZE: f32 = 10.5;
 /// Zoom from which a card shows its one-line summary (6 px), not just its title.
 const SUMMARY_ZOOM: f32 = 0.5;
+/// From this zoom cards get their soft shadow and ringed ports; below it,
+/// where neither can be told apart, plainer shapes keep hundreds of cards quick.
+const FINE_ZOOM: f32 = 0.75;
 /// A readable card's title at 100 %.
 pub const TITLE_SIZE: f32 = 14.5;
 
@@ -221,9 +221,13 @@ impl CardContext<'_> {
     /// A card you can read: icon, title, summary, ports and badges.
     /// `target` is Some(accepted) while an arrow is dragged over it.
     /// Returns whether its summary was cut short.
+    /// Its shapes go into `ink` (drawn under every card's text), its blurred
+    /// shadow into `shadows` (drawn under that).
     pub fn card(
         &self,
         texts: &mut TextCache,
+        ink: &mut Ink,
+        shadows: &mut Vec<Shape>,
         p: &Placed,
         selected: bool,
         target: Option<bool>,
@@ -233,11 +237,15 @@ impl CardContext<'_> {
             return false;
         };
         let r = self.scratch.screen_rect(p);
-        let radius = CornerRadius::from(10.0 * z);
-        painter.add(
-            RectShape::filled(r.translate(vec2(0.0, 2.0 * z)), radius, pal.shadow)
-                .with_blur_width(10.0 * z),
-        );
+        let radius = 10.0 * z;
+        let fine = z >= FINE_ZOOM;
+        if fine {
+            shadows.push(
+                RectShape::filled(r.translate(vec2(0.0, 2.0 * z)), radius, pal.shadow)
+                    .with_blur_width(10.0 * z)
+                    .into(),
+            );
+        }
         let hovered = matches!(self.hover, Hit::Block(id) | Hit::Port(crate::model::Port { block: id, .. }) if id == p.id);
         let (border, border_width) = match (target, selected, hovered) {
             (Some(true), _, _) => (pal.ok, 2.5),
@@ -247,31 +255,16 @@ impl CardContext<'_> {
             (None, false, false) => (pal.card_border, 1.0),
         };
         if selected && target.is_none() {
-            painter.rect_filled(
-                r.expand(3.0 * z.max(0.7)),
-                CornerRadius::from(13.0 * z),
-                pal.marquee_fill,
-            );
+            ink.rounded(r.expand(3.0 * z.max(0.7)), 13.0 * z, pal.marquee_fill);
         }
-        painter.rect(
-            r,
-            radius,
-            pal.card,
-            Stroke::new(border_width, border),
-            StrokeKind::Inside,
-        );
+        ink.rounded(r, radius, border);
+        ink.rounded(r.shrink(border_width), radius - border_width, pal.card);
 
         let accent = pal.kind(p.kind);
         let chip = Rect::from_min_size(r.min + vec2(12.0, 12.0) * z, Vec2::splat(28.0) * z);
-        painter.rect_filled(chip, CornerRadius::from(7.0 * z), pal.kind_wash(p.kind));
-        icon(
-            painter,
-            p.kind,
-            chip.center(),
-            8.0 * z,
-            accent,
-            pal.kind_wash(p.kind),
-        );
+        let wash = pal.kind_wash(p.kind);
+        ink.rounded(chip, 7.0 * z, wash);
+        icon(ink, p.kind, chip.center(), 8.0 * z, accent, wash);
 
         let text = texts
             .cards
@@ -309,19 +302,14 @@ impl CardContext<'_> {
         } else {
             // Too small to read: a grey bar keeps the card's shape.
             let bar = Rect::from_min_size(r.min + vec2(12.0, 50.0) * z, vec2(180.0, 10.0) * z);
-            painter.rect_filled(bar, CornerRadius::from(5.0 * z), pal.card_border);
+            ink.rounded(bar, 5.0 * z, pal.card_border);
             true
         };
 
         let port_r = self.scratch.port_radius();
         if !p.has_incoming {
             // Where an arrow can arrive; once one does, its head marks the spot.
-            painter.circle(
-                input_pos(r),
-                port_r,
-                pal.card,
-                Stroke::new(1.5 * z, pal.port),
-            );
+            draw_port(ink, fine, input_pos(r), port_r, pal.card, pal.port, z);
         }
         for (index, output) in p.outputs.iter().enumerate() {
             let at = super::layout::output_anchor(r, index, p.outputs.len());
@@ -337,7 +325,7 @@ impl CardContext<'_> {
                 (false, false) => (pal.card, accent),
             };
             let radius = if hot { port_r * 1.4 } else { port_r };
-            painter.circle(at, radius, fill, Stroke::new(1.5 * z, ring));
+            draw_port(ink, fine, at, radius, fill, ring, z);
             if p.outputs.len() > 1 && z >= SUMMARY_ZOOM {
                 let label = line(
                     painter,
@@ -386,38 +374,37 @@ impl CardContext<'_> {
     }
 }
 
+/// A port: a ring round its fill, or, where that is too small to see, a dot
+/// in the ring's colour.
+fn draw_port(ink: &mut Ink, fine: bool, at: Pos2, r: f32, fill: Color32, ring: Color32, z: f32) {
+    if fine {
+        ink.disc(at, r + 0.75 * z, ring);
+        ink.disc(at, r - 0.75 * z, fill);
+    } else {
+        ink.disc(at, r, ring);
+    }
+}
+
 fn input_pos(r: Rect) -> Pos2 {
     pos2(r.center().x, r.min.y)
 }
 
-/// A small drawn icon per kind (its [`IconPart`]s), `s` is half its size.
-pub fn icon(painter: &Painter, kind: Kind, c: Pos2, s: f32, color: Color32, hole: Color32) {
+/// A small drawn icon per kind (its [`IconPart`]s), `s` is half its size;
+/// `hole` is the colour behind it.
+pub fn icon(ink: &mut Ink, kind: Kind, c: Pos2, s: f32, color: Color32, hole: Color32) {
     let p = |(x, y): (f32, f32)| c + vec2(x, y) * s;
     for part in icon_parts(kind) {
         match *part {
-            IconPart::Polygon(points) => {
-                painter.add(Shape::convex_polygon(
-                    points.iter().copied().map(p).collect(),
-                    color,
-                    Stroke::NONE,
-                ));
-            }
+            IconPart::Polygon(points) => ink.polygon(points.iter().copied().map(p), color),
             IconPart::Rect { min, max, radius } => {
-                painter.rect_filled(
-                    Rect::from_min_max(p(min), p(max)),
-                    CornerRadius::from(radius * s),
-                    color,
-                );
+                ink.rounded(Rect::from_min_max(p(min), p(max)), radius * s, color);
             }
             IconPart::Ring { radius, width } => {
-                painter.circle_stroke(c, radius * s, Stroke::new(width * s, color));
+                ink.disc(c, (radius + width / 2.0) * s, color);
+                ink.disc(c, (radius - width / 2.0) * s, hole);
             }
-            IconPart::Line { to, width } => {
-                painter.line_segment([c, p(to)], Stroke::new(width * s, color));
-            }
-            IconPart::Hole { centre, radius } => {
-                painter.circle_filled(p(centre), radius * s, hole);
-            }
+            IconPart::Line { to, width } => ink.line(&[c, p(to)], width * s, color),
+            IconPart::Hole { centre, radius } => ink.disc(p(centre), radius * s, hole),
         }
     }
 }

@@ -22,6 +22,9 @@ pub const MIN_TEXT: f32 = 7.0;
 /// Below this zoom, where a title would be smaller than [`MIN_TEXT`], cards are
 /// drawn plain: no scaled text, no ports to grab.
 pub const DETAIL_ZOOM: f32 = MIN_TEXT / super::card::TITLE_SIZE;
+/// Arrows shorter than this on screen, in points, are not drawn: between cards
+/// a few points tall they are a smudge, and 10,000 of them cost milliseconds.
+const MIN_ARROW: f32 = 6.0;
 /// Canvas room around cards for badges and ports, so culling never clips them.
 const CARD_MARGIN: f32 = 24.0;
 
@@ -79,7 +82,9 @@ pub fn flatten(c: &[Pos2; 4], segments: usize, out: &mut Vec<Pos2>) {
 
 /// How many straight pieces a curve of this size needs to look smooth on screen.
 pub fn segments_for(c: &[Pos2; 4]) -> usize {
-    let length = (c[1] - c[0]).length() + (c[2] - c[1]).length() + (c[3] - c[2]).length();
+    // `sqrt`, not `length` (hypot), which shows up in profiles of big series.
+    let leg = |a: Pos2, b: Pos2| (b - a).length_sq().sqrt();
+    let length = leg(c[0], c[1]) + leg(c[1], c[2]) + leg(c[2], c[3]);
     // A short arrow (a far-away view) is a straight line: nobody sees the bend.
     ((length / 12.0) as usize).clamp(1, 24)
 }
@@ -350,6 +355,11 @@ pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect) {
         let (from, to) = (&s.placed[fi], &s.placed[ti]);
         let start = output_anchor(from.rect, index, from.outputs.len());
         let end = input_anchor(to.rect);
+        // Far out, an arrow between neighbours is a pixel or two: the cards
+        // touching in their column say as much, and thousands of them cost time.
+        if (end - start).length_sq() * view.zoom() * view.zoom() < MIN_ARROW * MIN_ARROW {
+            continue;
+        }
         let ctrl = arrow_controls(start, end);
         let reach = Rect::from_points(&ctrl);
         if !reach.intersects(seen) {

@@ -78,9 +78,11 @@ pub fn show(ui: &Ui, canvas_id: Id, state: &mut CanvasState, decor: &Decor) {
         state.minimap.shown = false;
         return;
     };
+    // Unless asked for, it shows while a series of many screens is not all in view.
     let big = bounds.area() > SCREENS * viewport.area();
+    let all_in_view = s.view.visible_canvas(viewport).contains_rect(bounds);
     let fits = viewport.width() > SIZE.x * 2.0 && viewport.height() > SIZE.y * 2.0;
-    let shown = decor.minimap.unwrap_or(big) && fits;
+    let shown = decor.minimap.unwrap_or(big && !all_in_view) && fits;
     state.minimap.shown = shown;
     if !shown {
         return;
@@ -118,8 +120,21 @@ pub fn show(ui: &Ui, canvas_id: Id, state: &mut CanvasState, decor: &Decor) {
     if cache.key != Some(key) || cache.bounds != bounds {
         let mesh = reuse(&mut cache.blocks);
         let colours = crate::model::Kind::ALL.map(|k| palette.kind(k));
+        // Thousands of blocks share the minimap's few pixels: one quad per
+        // cell of the smallest block's size is all that can be seen.
+        let cells = (SIZE / MIN_BLOCK).ceil();
+        let mut drawn = vec![false; (cells.x * cells.y) as usize];
         for p in &s.placed {
-            mesh.add_colored_rect(at_least(map.rect(p.rect)), colours[p.kind as usize]);
+            let r = at_least(map.rect(p.rect));
+            let cell = ((r.min - frame.min) / MIN_BLOCK).floor();
+            let at = (cell.y.clamp(0.0, cells.y - 1.0) * cells.x + cell.x.clamp(0.0, cells.x - 1.0))
+                as usize;
+            // A block larger than a cell is always drawn.
+            let small = r.width() <= 2.0 * MIN_BLOCK && r.height() <= 2.0 * MIN_BLOCK;
+            if small && std::mem::replace(&mut drawn[at], true) {
+                continue;
+            }
+            mesh.add_colored_rect(r, colours[p.kind as usize]);
         }
         cache.key = Some(key);
         cache.bounds = bounds;

@@ -15,7 +15,7 @@ use egui::{
 use super::card::{CardContext, PLAIN_TITLE_ZOOM, TextCache, plain_cards, rounded_plain_card};
 use super::interact::{Gesture, connect_verdict};
 use super::layout::{HEAD_LENGTH, HEAD_WIDTH, Hit, Scratch, arrow_controls, flatten};
-use super::mesh::{fill_convex, reuse, stroke_line};
+use super::mesh::{Ink, fill_convex, reuse, stroke_line};
 use super::style::Palette;
 use super::{CanvasState, Decor};
 use crate::model::Series;
@@ -96,8 +96,17 @@ pub fn paint(
     };
 
     if s.detailed() {
+        // Shadows, then every card's shapes in one mesh, then their text.
+        let shadow_slot = painter.add(Shape::Noop);
+        let under = painter.add(Shape::Noop);
+        let mut shadows = Vec::new();
         let texts = &mut state.paint.texts;
         texts.begin(decor.revision, s.zoom, palette.dark);
+        let mut ink = Ink {
+            mesh: reuse(&mut state.paint.cards),
+            pts: &mut state.paint.poly,
+            aa,
+        };
         let ctx = CardContext {
             painter: &painter,
             palette: &palette,
@@ -112,13 +121,16 @@ pub fn paint(
                 .as_ref()
                 .filter(|v| v.target == Some(p.id))
                 .map(|v| v.refusal.is_none());
-            let elided = ctx.card(texts, p, sel.blocks.contains(&p.id), target);
+            let selected = sel.blocks.contains(&p.id);
+            let elided = ctx.card(texts, &mut ink, &mut shadows, p, selected, target);
             if elided && hover == Hit::Block(p.id) {
                 // The whole summary, for a card too narrow or too small to show it.
                 let summary = series.block_summary(p.id);
                 response.clone().on_hover_text_at_pointer(summary);
             }
         }
+        painter.set(shadow_slot, Shape::Vec(shadows));
+        painter.set(under, Shape::Mesh(Arc::clone(&state.paint.cards)));
     } else if s.visible.len() <= ROUNDED_PLAIN_LIMIT {
         // The cards' mesh goes under their titles, which are added as we go.
         let under = painter.add(Shape::Noop);
