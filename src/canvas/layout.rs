@@ -171,6 +171,10 @@ pub struct Scratch {
     pub zoom: f32,
     pub viewport: Rect,
     pub view: super::View,
+    /// Every arrow in canvas units.
+    links: Vec<Link>,
+    /// The revision `placed` and `links` were made for; `None` during a drag.
+    made_for: Option<u64>,
 }
 
 impl Default for Scratch {
@@ -184,6 +188,8 @@ impl Default for Scratch {
             zoom: 1.0,
             viewport: Rect::NOTHING,
             view: super::View::default(),
+            links: Vec::new(),
+            made_for: None,
         }
     }
 }
@@ -294,8 +300,10 @@ impl Scratch {
 }
 
 /// Lays out the frame: every block's card, which are on screen, and the arrows
-/// on screen flattened to points.
-pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect) {
+/// on screen flattened to points. Cards and arrows in canvas units are kept
+/// while the series' `revision` stays the same (and nothing is being dragged),
+/// so a frame that only pans or zooms scans two flat lists.
+pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect, revision: u64) {
     let view = state.view;
     let s = &mut state.scratch;
     s.zoom = view.zoom();
@@ -306,26 +314,10 @@ pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect) {
         Gesture::Move { orig, delta, .. } => (orig, *delta),
         _ => (&[], Vec2::ZERO),
     };
-
-    s.placed.clear();
-    s.placed.reserve(series.len());
-    for (id, block) in series.blocks() {
-        let mut rect = card_rect(block);
-        if let Ok(i) = moved.binary_search_by_key(id, |m| m.0) {
-            let origin = moved[i].1;
-            rect = Rect::from_min_size(pos2(origin.x, origin.y) + delta, rect.size());
-        }
-        s.placed.push(Placed {
-            id: *id,
-            rect,
-            kind: block.kind(),
-            outputs: block.outputs(),
-            taken: 0,
-            has_incoming: false,
-        });
+    if s.made_for != Some(revision) || !moved.is_empty() {
+        s.lay_out(series, moved, delta);
+        s.made_for = moved.is_empty().then_some(revision);
     }
-
-    s.fill_slots();
 
     let seen = view.visible_canvas(viewport).expand(CARD_MARGIN);
     s.visible.clear();
@@ -343,39 +335,80 @@ pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect) {
 
     s.arrows.clear();
     s.points.clear();
-    for c in series.connections() {
-        let (Some(fi), Some(ti)) = (s.index(c.from), s.index(c.to)) else {
-            continue;
-        };
-        let Some(index) = s.placed[fi].outputs.iter().position(|o| *o == c.output) else {
-            continue;
-        };
-        s.placed[fi].taken |= 1 << index;
-        s.placed[ti].has_incoming = true;
-        let (from, to) = (&s.placed[fi], &s.placed[ti]);
-        let start = output_anchor(from.rect, index, from.outputs.len());
-        let end = input_anchor(to.rect);
+    let shortest = MIN_ARROW / view.zoom();
+    for link in &s.links {
         // Far out, an arrow between neighbours is a pixel or two: the cards
         // touching in their column say as much, and thousands of them cost time.
-        if (end - start).length_sq() * view.zoom() * view.zoom() < MIN_ARROW * MIN_ARROW {
+        if (link.end - link.start).length_sq() < shortest * shortest || !link.reach.intersects(seen)
+        {
             continue;
         }
-        let ctrl = arrow_controls(start, end);
-        let reach = Rect::from_points(&ctrl);
-        if !reach.intersects(seen) {
-            continue;
-        }
-        let on_screen = ctrl.map(|p| view.to_screen(viewport, p));
+        let on_screen = arrow_controls(link.start, link.end).map(|p| view.to_screen(viewport, p));
         // Stop the line at the base of the arrowhead.
         let mut curve = on_screen;
         curve[3].y -= HEAD_LENGTH * view.zoom() * 0.8;
         let first = s.points.len();
         flatten(&curve, segments_for(&curve), &mut s.points);
         s.arrows.push(ArrowGeom {
-            port: c.port(),
+            port: link.port,
             points: first..s.points.len(),
         });
     }
+}
+
+impl Scratch {
+    /// Every card, and every arrow's ends, in canvas units; blocks being
+    /// dragged where the drag has them.
+    fn lay_out(&mut self, series: &Series, moved: &[(BlockId, crate::model::Pos)], delta: Vec2) {
+        self.placed.clear();
+        self.placed.reserve(series.len());
+        for (id, block) in series.blocks() {
+            let mut rect = card_rect(block);
+            if let Ok(i) = moved.binary_search_by_key(id, |m| m.0) {
+                let origin = moved[i].1;
+                rect = Rect::from_min_size(pos2(origin.x, origin.y) + delta, rect.size());
+            }
+            self.placed.push(Placed {
+                id: *id,
+                rect,
+                kind: block.kind(),
+                outputs: block.outputs(),
+                taken: 0,
+                has_incoming: false,
+            });
+        }
+        self.fill_slots();
+        self.links.clear();
+        for c in series.connections() {
+            let (Some(fi), Some(ti)) = (self.index(c.from), self.index(c.to)) else {
+                continue;
+            };
+            let Some(index) = self.placed[fi].outputs.iter().position(|o| *o == c.output) else {
+                continue;
+            };
+            self.placed[fi].taken |= 1 << index;
+            self.placed[ti].has_incoming = true;
+            let (from, to) = (&self.placed[fi], &self.placed[ti]);
+            let start = output_anchor(from.rect, index, from.outputs.len());
+            let end = input_anchor(to.rect);
+            self.links.push(Link {
+                port: c.port(),
+                start,
+                end,
+                reach: Rect::from_points(&arrow_controls(start, end)),
+            });
+        }
+    }
+}
+
+/// One arrow in canvas units: where it leaves and arrives, and the box its
+/// curve stays in (for culling).
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    port: Port,
+    start: Pos2,
+    end: Pos2,
+    reach: Rect,
 }
 
 #[cfg(test)]

@@ -2,13 +2,15 @@
 //! their kind's colour, what the canvas shows as a rectangle. Pressing or
 //! dragging on it moves the view there (the view is the canvas' own, like
 //! panning: no intent for the app).
+//!
+//! Its blocks are a small picture, drawn again only when the series changes:
+//! a frame draws one textured quad, however many blocks there are.
 
-use std::sync::Arc;
+use egui::{
+    Color32, ColorImage, Id, Pos2, Rect, Sense, Stroke, StrokeKind, TextureHandle, TextureOptions,
+    Ui, Vec2, vec2,
+};
 
-use egui::epaint::Mesh;
-use egui::{Color32, Id, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2, vec2};
-
-use super::mesh::reuse;
 use super::style::{Palette, blend};
 use super::{CanvasState, Decor};
 
@@ -19,28 +21,20 @@ const INSET: f32 = 12.0;
 const PAD: f32 = 8.0;
 /// Shown by default once the series covers this many viewports at 100 %.
 const SCREENS: f32 = 3.0;
-/// The smallest block drawn, in points, so a lone block is still seen.
-const MIN_BLOCK: f32 = 1.5;
-
-/// The minimap's blocks, kept while the series and the minimap's place stay
-/// the same: the series' revision, where it is drawn, and the theme.
-#[derive(Debug)]
+/// The minimap's picture of the blocks, kept while the series (its revision),
+/// the minimap's place, the screen's pixel density and the theme stay the same.
+#[derive(Default)]
 pub struct Minimap {
     pub shown: bool,
-    key: Option<(u64, Rect, bool)>,
-    blocks: Arc<Mesh>,
-    /// The canvas bounds the cached mesh maps from.
-    bounds: Rect,
+    key: Option<(u64, Rect, u32, bool)>,
+    picture: Option<TextureHandle>,
 }
 
-impl Default for Minimap {
-    fn default() -> Self {
-        Minimap {
-            shown: false,
-            key: None,
-            blocks: Arc::default(),
-            bounds: Rect::NOTHING,
-        }
+impl std::fmt::Debug for Minimap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Minimap")
+            .field("shown", &self.shown)
+            .finish()
     }
 }
 
@@ -115,31 +109,32 @@ pub fn show(ui: &Ui, canvas_id: Id, state: &mut CanvasState, decor: &Decor) {
         Stroke::new(1.0, palette.card_border),
         StrokeKind::Inside,
     );
-    let key = (decor.revision, frame, palette.dark);
+    let ppp = ui.ctx().pixels_per_point();
+    let key = (decor.revision, frame, ppp.to_bits(), palette.dark);
     let cache = &mut state.minimap;
-    if cache.key != Some(key) || cache.bounds != bounds {
-        let mesh = reuse(&mut cache.blocks);
-        let colours = crate::model::Kind::ALL.map(|k| palette.kind(k));
-        // Thousands of blocks share the minimap's few pixels: one quad per
-        // cell of the smallest block's size is all that can be seen.
-        let cells = (SIZE / MIN_BLOCK).ceil();
-        let mut drawn = vec![false; (cells.x * cells.y) as usize];
-        for p in &s.placed {
-            let r = at_least(map.rect(p.rect));
-            let cell = ((r.min - frame.min) / MIN_BLOCK).floor();
-            let at = (cell.y.clamp(0.0, cells.y - 1.0) * cells.x + cell.x.clamp(0.0, cells.x - 1.0))
-                as usize;
-            // A block larger than a cell is always drawn.
-            let small = r.width() <= 2.0 * MIN_BLOCK && r.height() <= 2.0 * MIN_BLOCK;
-            if small && std::mem::replace(&mut drawn[at], true) {
-                continue;
+    if cache.key != Some(key) || cache.picture.is_none() {
+        let image = picture(
+            &map,
+            frame,
+            ppp,
+            s.placed.iter().map(|p| (p.rect, palette.kind(p.kind))),
+        );
+        match &mut cache.picture {
+            Some(texture) => texture.set(image, TextureOptions::NEAREST),
+            None => {
+                cache.picture = Some(ui.ctx().load_texture(
+                    "minimap",
+                    image,
+                    TextureOptions::NEAREST,
+                ));
             }
-            mesh.add_colored_rect(r, colours[p.kind as usize]);
         }
         cache.key = Some(key);
-        cache.bounds = bounds;
     }
-    painter.add(Shape::Mesh(Arc::clone(&cache.blocks)));
+    if let Some(texture) = &cache.picture {
+        let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+        painter.image(texture.id(), frame, uv, Color32::WHITE);
+    }
     for id in decor.found {
         if let Some(p) = s.find(*id) {
             let r = at_least(map.rect(p.rect)).expand(1.5);
@@ -161,6 +156,40 @@ pub fn show(ui: &Ui, canvas_id: Id, state: &mut CanvasState, decor: &Decor) {
     );
 }
 
+/// The blocks, each at least a pixel, on a clear picture of the minimap's size.
+fn picture(
+    map: &Map,
+    frame: Rect,
+    ppp: f32,
+    blocks: impl Iterator<Item = (Rect, Color32)>,
+) -> ColorImage {
+    let (w, h) = (
+        (frame.width() * ppp).round().max(1.0) as usize,
+        (frame.height() * ppp).round().max(1.0) as usize,
+    );
+    let mut pixels = vec![Color32::TRANSPARENT; w * h];
+    for (rect, colour) in blocks {
+        let r = map.rect(rect);
+        let x0 = ((r.min.x - frame.min.x) * ppp)
+            .floor()
+            .clamp(0.0, w as f32 - 1.0) as usize;
+        let y0 = ((r.min.y - frame.min.y) * ppp)
+            .floor()
+            .clamp(0.0, h as f32 - 1.0) as usize;
+        let x1 = ((r.max.x - frame.min.x) * ppp)
+            .ceil()
+            .clamp(x0 as f32 + 1.0, w as f32) as usize;
+        let y1 = ((r.max.y - frame.min.y) * ppp)
+            .ceil()
+            .clamp(y0 as f32 + 1.0, h as f32) as usize;
+        for row in pixels[y0 * w..y1 * w].chunks_mut(w) {
+            row[x0..x1].fill(colour);
+        }
+    }
+    ColorImage::new([w, h], pixels)
+}
+
+/// A block on the minimap, at least a point across so a lone block is seen.
 fn at_least(r: Rect) -> Rect {
-    Rect::from_center_size(r.center(), r.size().max(Vec2::splat(MIN_BLOCK)))
+    Rect::from_center_size(r.center(), r.size().max(Vec2::splat(1.5)))
 }

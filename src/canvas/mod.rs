@@ -17,10 +17,12 @@
 //! (from 48 %; summary and output labels from 50 %); below that, up to 300
 //! cards on screen are rounded shapes with a small fixed-size title (from
 //! 30 %), more are flat tinted quads. Zoom goes down to 0.5 %, so 10,000
-//! blocks fit in a window. Geometry is recomputed every frame from the series
-//! (about 0.2 ms for 10,000 blocks), so it never goes stale; text goes through
-//! egui's galley cache, with font sizes in half-point steps so a zoom level
-//! reuses its galleys.
+//! blocks fit in a window. Cards and arrows in canvas units, readable cards'
+//! laid-out text and the minimap are kept between frames, keyed by the
+//! document's revision ([`Decor::revision`]); a frame that only pans or zooms
+//! culls two flat lists. Text goes through egui's galley cache too, with font
+//! sizes in half-point steps so a zoom level reuses its galleys. Readable
+//! cards' shapes go into one mesh of our own under their text.
 //!
 //! Accessibility: every block on screen gets an AccessKit node labelled with its
 //! title, up to [`ACCESS_LIMIT`] blocks per frame (the rest of a huge zoomed-out
@@ -117,8 +119,10 @@ pub struct Decor<'a> {
     /// Whether to show the minimap; `None`: when the series spans more than
     /// a few screens at 100 %.
     pub minimap: Option<bool>,
-    /// The document's revision: what is drawn from the series alone (the
-    /// minimap) is kept between frames while it stays the same.
+    /// The document's revision, which must change whenever the series does:
+    /// what is worked out from the series alone (cards and arrows in canvas
+    /// units, cards' text, the minimap) is kept between frames while it stays
+    /// the same.
     pub revision: u64,
 }
 
@@ -201,7 +205,7 @@ pub fn show(
     interact::apply_view_requests(state, series, viewport);
     interact::pan_and_zoom(ui, &response, state, viewport);
     interact::track(ui, state, viewport);
-    layout::place(series, state, viewport);
+    layout::place(series, state, viewport, decor.revision);
     access::take_clicks(ui.ctx(), id, state);
     interact::handle(ui, &response, series, state, &mut out);
     paint::paint(ui, &response, series, state, decor);
