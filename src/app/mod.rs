@@ -311,7 +311,10 @@ impl SeriesApp {
         self.watch_close(ctx);
         self.watch_disk();
         self.refresh_report();
-        if let Some(find) = &mut self.find {
+        // As with the check: not during a drag, whose every frame is an edit.
+        if let Some(find) = &mut self.find
+            && !self.canvas.is_busy()
+        {
             find.refresh(self.doc.series(), self.doc.revision());
         }
     }
