@@ -1,10 +1,11 @@
 //! Tidy up: a layered (Sugiyama-style) layout of a series or of some of its
 //! blocks, as one [`Edit::Move`].
 //!
-//! No layered-layout crate fits: `layout-rs` and `rust-sugiyama` ship their own
-//! graph types and renderers and know nothing of our cards' sizes, output
-//! anchors or Bézier arrows, and neither is on the allowed list. So, in the
-//! classic four steps:
+//! No layered-layout crate fits: `rust-sugiyama` 0.4 places points with one
+//! spacing for all (no card sizes, no order of outputs) and brings `petgraph`;
+//! `layout-rs` 0.1 is a Graphviz-style renderer with its own shapes. Neither
+//! knows our arrows' curves, and neither is on the allowed list. So our own,
+//! in the classic four steps:
 //! 1. arrows that close a loop are set aside (a depth-first walk from the entry
 //!    points, in output order), so what is left flows downwards;
 //! 2. layers: entry points on top, every other block one layer below the lowest
@@ -19,8 +20,9 @@
 //!
 //! Separate groups of connected blocks are laid out side by side, in the order
 //! they were on the canvas from left to right (many groups in rows, about as
-//! wide as a screen's shape); the whole keeps its top-left corner. The series has no notes yet (`series-v2.md`): when it does, they
-//! stay where they are, as tidy only moves blocks of paths.
+//! wide as a screen's shape); the whole keeps its top-left corner. The series
+//! has no notes yet (`series-v2.md`): when it does, they stay where they are,
+//! as tidy only moves blocks of paths.
 
 use std::collections::{BTreeMap, BTreeSet};
 
