@@ -15,7 +15,7 @@ use egui::{
 use super::card::{CardContext, PLAIN_TITLE_ZOOM, TextCache, plain_cards, rounded_plain_card};
 use super::interact::{Gesture, connect_verdict};
 use super::layout::{HEAD_LENGTH, HEAD_WIDTH, Hit, Scratch, arrow_controls, flatten};
-use super::mesh::{Ink, fill_convex, reuse, stroke_line};
+use super::mesh::{Ink, fill_convex, reuse, rounded, stroke_line};
 use super::style::Palette;
 use super::{CanvasState, Decor};
 use crate::model::Series;
@@ -158,7 +158,12 @@ pub fn paint(
     }
 
     if !decor.found.is_empty() {
-        found_rings(reuse(&mut state.paint.found), s, decor, palette.found);
+        let mut ink = Ink {
+            mesh: reuse(&mut state.paint.found),
+            pts: &mut state.paint.poly,
+            aa,
+        };
+        found_rings(&mut ink, s, decor, palette.found);
         painter.add(Shape::Mesh(Arc::clone(&state.paint.found)));
     }
 
@@ -202,7 +207,7 @@ pub fn paint(
 
 /// A ring round each card on screen that Find matches, at every zoom; the
 /// current match's ring is thicker and stands further out.
-fn found_rings(mesh: &mut Mesh, s: &Scratch, decor: &Decor, color: Color32) {
+fn found_rings(ink: &mut Ink, s: &Scratch, decor: &Decor, color: Color32) {
     for &i in &s.visible {
         let p = &s.placed[i];
         if !decor.found.contains(&p.id) {
@@ -210,16 +215,12 @@ fn found_rings(mesh: &mut Mesh, s: &Scratch, decor: &Decor, color: Color32) {
         }
         let current = decor.current == Some(p.id);
         let (gap, width) = if current { (5.0, 4.0) } else { (3.0, 2.5) };
-        let r = s.screen_rect(p).expand(gap);
-        let outer = r.expand(width);
-        for band in [
-            Rect::from_min_max(outer.min, pos2(outer.max.x, r.min.y)),
-            Rect::from_min_max(pos2(outer.min.x, r.max.y), outer.max),
-            Rect::from_min_max(pos2(outer.min.x, r.min.y), pos2(r.min.x, r.max.y)),
-            Rect::from_min_max(pos2(r.max.x, r.min.y), pos2(outer.max.x, r.max.y)),
-        ] {
-            mesh.add_colored_rect(band, color);
-        }
+        // Round the card's own corners, a ring's width out.
+        let r = s.screen_rect(p).expand(gap + width / 2.0);
+        let outline = rounded(r, 10.0 * s.zoom + gap + width / 2.0, ink.pts);
+        let mut closed = outline.to_vec();
+        closed.extend(outline.first().copied());
+        ink.line(&closed, width, color);
     }
 }
 
