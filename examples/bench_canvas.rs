@@ -54,6 +54,7 @@ fn block(path: usize, step: usize, pos: Pos) -> Block {
             body: "Hi {{first_name}}, here is what is new.".into(),
             send_for: Span::days(3),
             not_sent_branch: not_sent,
+            send_window: None,
         })
     };
     let wait = |days| BlockKind::Wait(WaitBlock::For(Span::days(days)));

@@ -7,7 +7,7 @@
 //! side message that rejoins the path further down, and rules ask about messages
 //! sent earlier on the path (engagement conditions), so every check has work.
 
-use std::time::Instant;
+mod common;
 
 use chrono::Utc;
 use series_builder::check;
@@ -36,6 +36,7 @@ fn content(body: &str) -> BlockKind {
         body: body.into(),
         send_for: Span::days(3),
         not_sent_branch: false,
+        send_window: None,
     })
 }
 
@@ -148,27 +149,13 @@ fn generate(blocks: usize) -> Result<Series, ModelError> {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let blocks = match std::env::args().nth(1) {
-        Some(n) => n.parse()?,
-        None => 10_000,
-    };
-    let runs: usize = match std::env::args().nth(2) {
-        Some(n) => n.parse()?,
-        None => 15,
-    };
+    let (blocks, runs) = common::blocks_and_runs(10_000, 15)?;
     let series = generate(blocks)?;
     let now = Utc::now().naive_utc();
     let report = check::check(&series, now);
-    let mut times: Vec<f64> = (0..runs.max(1))
-        .map(|_| {
-            let start = Instant::now();
-            let report = check::check(&series, now);
-            let ms = start.elapsed().as_secs_f64() * 1000.0;
-            std::hint::black_box(report);
-            ms
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
+    let ms = common::median_ms(runs, || {
+        std::hint::black_box(check::check(&series, now));
+    });
     let mut by_code = std::collections::BTreeMap::new();
     for f in &report.findings {
         *by_code.entry(f.code).or_insert(0) += 1;
@@ -180,7 +167,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         report.findings.len(),
         report.errors(),
         report.warnings(),
-        times[times.len() / 2]
+        ms
     );
     eprintln!("findings by code: {by_code:?}");
     Ok(())

@@ -11,14 +11,20 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::canvas::ViewRequest;
 use crate::check::QuickFix;
+use crate::diff::Subject;
 use crate::edit::{Edit, MergeKey};
 use crate::import::Imported;
 use crate::model::{BlockId, Kind, Port, Pos, Status};
+use crate::templates::Template;
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     New,
+    /// Shows the templates to start from.
+    NewFromTemplate,
+    /// Replaces the open series with a fresh copy of a template.
+    UseTemplate(Template),
     Open,
     OpenPath(PathBuf),
     Save,
@@ -34,6 +40,15 @@ pub enum Action {
     ImportPath(PathBuf),
     /// Replaces the open series with an imported campaign (from the preview).
     Adopt(Box<Imported>),
+    /// Asks for another version of the series to compare it with.
+    CompareWith,
+    /// Compares the series with this file: what changed since it, on the canvas
+    /// and in a list.
+    ComparePath(PathBuf),
+    /// Brings what a change of the comparison is about into view.
+    ShowChange(Subject),
+    /// Leaves the comparison; the series can be changed again.
+    EndComparison,
     Quit,
     Undo,
     Redo,
@@ -131,9 +146,18 @@ impl Menu {
         use Entry::{Do, RecentFiles, Title};
         match self {
             Menu::File => vec![
-                vec![Do(Action::New), Do(Action::Open), RecentFiles],
+                vec![
+                    Do(Action::New),
+                    Do(Action::NewFromTemplate),
+                    Do(Action::Open),
+                    RecentFiles,
+                ],
                 vec![Do(Action::Save), Do(Action::SaveAs)],
-                vec![Do(Action::ImportCampaign), Do(Action::ExportPicture)],
+                vec![
+                    Do(Action::CompareWith),
+                    Do(Action::ImportCampaign),
+                    Do(Action::ExportPicture),
+                ],
                 vec![Do(Action::Quit)],
             ],
             Menu::Edit => vec![
@@ -201,6 +225,8 @@ pub struct Situation {
     /// Matches of the Find bar.
     pub found: usize,
     pub minimap: bool,
+    /// Another version is being compared with the series: it is read-only.
+    pub comparing: bool,
 }
 
 impl Situation {
@@ -226,6 +252,8 @@ impl Action {
     pub fn label(&self) -> &'static str {
         match self {
             Action::New => "New",
+            Action::NewFromTemplate => "New from Template…",
+            Action::UseTemplate(_) => "Create",
             Action::Open => "Open…",
             Action::OpenPath(_) => "Open",
             Action::Save | Action::SaveTo(_) => "Save",
@@ -234,6 +262,10 @@ impl Action {
             Action::ExportPicture => "Export Picture…",
             Action::ExportPictureTo(_) => "Export Picture",
             Action::ImportPath(_) | Action::Adopt(_) => "Import",
+            Action::CompareWith => "Compare With…",
+            Action::ComparePath(_) => "Compare",
+            Action::ShowChange(_) => "Show",
+            Action::EndComparison => "Done",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -270,6 +302,7 @@ impl Action {
     /// Its keyboard shortcuts; the first is the one menus show.
     pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
         const NEW: &[KeyboardShortcut] = &[cmd(Key::N)];
+        const NEW_FROM_TEMPLATE: &[KeyboardShortcut] = &[cmd_shift(Key::N)];
         const OPEN: &[KeyboardShortcut] = &[cmd(Key::O)];
         const SAVE: &[KeyboardShortcut] = &[cmd(Key::S)];
         const SAVE_AS: &[KeyboardShortcut] = &[cmd_shift(Key::S)];
@@ -288,8 +321,10 @@ impl Action {
         const CUT: &[KeyboardShortcut] = &[cmd(Key::X)];
         const COPY: &[KeyboardShortcut] = &[cmd(Key::C)];
         const PASTE: &[KeyboardShortcut] = &[cmd(Key::V)];
+        const END_COMPARISON: &[KeyboardShortcut] = &[plain(Key::Escape)];
         match self {
             Action::New => NEW,
+            Action::NewFromTemplate => NEW_FROM_TEMPLATE,
             Action::Open => OPEN,
             Action::Save => SAVE,
             Action::SaveAs => SAVE_AS,
@@ -307,6 +342,7 @@ impl Action {
             Action::Find => FIND,
             Action::FindNext => FIND_NEXT,
             Action::FindPrevious => FIND_PREVIOUS,
+            Action::EndComparison => END_COMPARISON,
             _ => &[],
         }
     }
@@ -324,6 +360,7 @@ impl Action {
         matches!(
             self,
             Action::New
+                | Action::NewFromTemplate
                 | Action::Open
                 | Action::Save
                 | Action::SaveAs
@@ -335,6 +372,9 @@ impl Action {
 
     /// Whether it can be taken in this situation; menus grey out the rest.
     pub fn enabled(&self, s: &Situation) -> bool {
+        if s.comparing && self.changes_series() {
+            return false;
+        }
         let editable = s.editable();
         match self {
             Action::Undo => editable && s.can_undo,
@@ -351,8 +391,31 @@ impl Action {
             Action::SetLive => s.status == Status::Draft,
             Action::Pause => s.status == Status::Live,
             Action::Resume => s.status == Status::Paused,
+            Action::ShowChange(_) | Action::EndComparison => s.comparing,
             _ => true,
         }
+    }
+
+    /// Whether it changes the open series (its blocks, arrows or status), which
+    /// a comparison does not allow. Actions that replace the series end the
+    /// comparison instead.
+    pub fn changes_series(&self) -> bool {
+        matches!(
+            self,
+            Action::Undo
+                | Action::Redo
+                | Action::Cut
+                | Action::Paste
+                | Action::PasteText(_)
+                | Action::Duplicate
+                | Action::Delete
+                | Action::AddBlock { .. }
+                | Action::QuickFix(_)
+                | Action::Tidy
+                | Action::SetLive
+                | Action::Pause
+                | Action::Resume
+        )
     }
 
     /// For choices shown with a mark (the theme): whether this one is chosen.
@@ -368,7 +431,12 @@ impl Action {
     pub fn replaces_series(&self) -> bool {
         matches!(
             self,
-            Action::New | Action::Open | Action::OpenPath(_) | Action::Adopt(_) | Action::Quit
+            Action::New
+                | Action::UseTemplate(_)
+                | Action::Open
+                | Action::OpenPath(_)
+                | Action::Adopt(_)
+                | Action::Quit
         )
     }
 
@@ -376,6 +444,7 @@ impl Action {
     pub fn verb(&self) -> &'static str {
         match self {
             Action::New => "start a new series",
+            Action::UseTemplate(_) => "start from a template",
             Action::Open | Action::OpenPath(_) => "open another series",
             Action::ImportCampaign | Action::ImportPath(_) | Action::Adopt(_) => {
                 "import a campaign"
@@ -396,6 +465,13 @@ impl Action {
                 Entry::RecentFiles | Entry::Title(_) => None,
             })
             .collect()
+    }
+
+    /// Actions outside the menus whose shortcut the app takes only while they are
+    /// enabled: otherwise the key is someone else's (Escape clears the canvas'
+    /// selection when no comparison is shown).
+    pub fn while_enabled() -> [Action; 1] {
+        [Action::EndComparison]
     }
 
     /// Every (shortcut, action) the app listens for, the shortcuts with more
@@ -424,7 +500,12 @@ mod tests {
 
     #[test]
     fn no_two_actions_share_a_shortcut() {
-        let keys = Action::keyboard();
+        let mut keys = Action::keyboard();
+        keys.extend(
+            Action::while_enabled()
+                .into_iter()
+                .flat_map(|a| a.shortcuts().iter().map(move |s| (*s, a.clone()))),
+        );
         for (i, (a, x)) in keys.iter().enumerate() {
             for (b, y) in &keys[i + 1..] {
                 assert!(a != b, "{} and {} share a shortcut", x.label(), y.label());
@@ -461,5 +542,43 @@ mod tests {
         assert!(Action::Copy.enabled(&live));
         assert!(Action::Pause.enabled(&live));
         assert!(!Action::SetLive.enabled(&live));
+    }
+
+    #[test]
+    fn a_comparison_takes_no_edits_nor_status_changes_but_files_still_work() {
+        let comparing = Situation {
+            status: Status::Paused,
+            blocks_selected: 2,
+            blocks: 8,
+            can_undo: true,
+            comparing: true,
+            ..Situation::default()
+        };
+        let refused = [
+            Action::Undo,
+            Action::Cut,
+            Action::Delete,
+            Action::Paste,
+            Action::Duplicate,
+            Action::Tidy,
+            Action::Resume,
+        ];
+        for action in &refused {
+            assert!(!action.enabled(&comparing), "{}", action.label());
+        }
+        for action in [
+            Action::Copy,
+            Action::Save,
+            Action::Open,
+            Action::EndComparison,
+        ] {
+            assert!(action.enabled(&comparing), "{}", action.label());
+        }
+        let editing = Situation {
+            comparing: false,
+            ..comparing
+        };
+        assert!(refused.iter().all(|a| a.enabled(&editing)));
+        assert!(!Action::EndComparison.enabled(&editing));
     }
 }

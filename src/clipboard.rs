@@ -11,6 +11,15 @@ use crate::model::{Block, BlockId, Condition, Connection, Output, Pos, Series};
 /// How far pasted and duplicated blocks land from their originals, so the copies are seen.
 pub const PASTE_OFFSET: Pos = Pos { x: 40.0, y: 40.0 };
 
+/// Why clipboard text gives nothing to paste.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasteError {
+    #[error("There are no blocks to paste: copy some first")]
+    NoBlocks,
+    #[error("The copied blocks cannot be pasted: {0}")]
+    Invalid(String),
+}
+
 /// What is copied: blocks, and only the arrows that run between them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Clip {
@@ -57,11 +66,33 @@ impl Clip {
         ron::ser::to_string_pretty(self, config).unwrap_or_default()
     }
 
-    /// Reads clipboard text; `None` when it holds no blocks of ours.
+    /// Reads clipboard text; `None` when it holds no blocks of ours, or blocks
+    /// no series may hold ([`Clip::read`] says why).
     pub fn from_text(text: &str) -> Option<Clip> {
-        ron::from_str::<Clip>(text.trim())
-            .ok()
-            .filter(|c| c.series_builder_blocks == 1 && !c.is_empty())
+        Clip::read(text).ok()
+    }
+
+    /// Reads clipboard text: the blocks, or why there are none to paste. Blocks
+    /// are checked as a file's are, so a paste never makes a series that cannot
+    /// be saved and read back.
+    pub fn read(text: &str) -> Result<Clip, PasteError> {
+        let clip: Clip = match crate::file::ron_options().from_str(text.trim()) {
+            Ok(clip) => clip,
+            // Too deep for the reader: ours, since nothing else nests filters.
+            Err(e) if e.code == ron::Error::ExceededRecursionLimit => {
+                return Err(PasteError::Invalid(
+                    crate::file::syntax_error(e).to_string(),
+                ));
+            }
+            Err(_) => return Err(PasteError::NoBlocks),
+        };
+        if clip.series_builder_blocks != 1 || clip.is_empty() {
+            return Err(PasteError::NoBlocks);
+        }
+        for (id, block) in &clip.blocks {
+            block.validate_as(*id).map_err(PasteError::Invalid)?;
+        }
+        Ok(clip)
     }
 
     /// The copied blocks, as they were.
@@ -85,7 +116,7 @@ impl Clip {
             .filter_map(|(old, block)| {
                 let id = *new_ids.get(old)?;
                 let mut block = block.clone();
-                block.pos = Pos::new(block.pos.x + offset.x, block.pos.y + offset.y);
+                block.pos = Pos::new(block.pos.x + offset.x, block.pos.y + offset.y).onto_canvas();
                 if let crate::model::BlockKind::Rule(rule) = &mut block.kind {
                     rule.filter.visit_mut(&mut |c| {
                         if let Condition::Engagement { block, .. } = c
@@ -159,6 +190,56 @@ mod tests {
         let pasted_rule = s.block(BlockId(5)).unwrap().as_rule().unwrap();
         assert_eq!(pasted_rule.filter.engagement_blocks(), vec![BlockId(4)]);
         assert_eq!(s.block(BlockId(5)).unwrap().pos, Pos::new(40.0, 190.0));
+    }
+
+    fn rule(filter: Filter, pos: Pos) -> Series {
+        let mut s = Series::new("t");
+        let mut block = Block::new_of_kind(Kind::Rule, pos);
+        if let BlockKind::Rule(rule) = &mut block.kind {
+            rule.filter = filter;
+        }
+        s.insert_block(BlockId(1), block).unwrap();
+        s
+    }
+
+    fn nested(depth: usize) -> Filter {
+        (1..depth).fold(Filter::type_is_user(), |f, _| Filter::Any(vec![f]))
+    }
+
+    #[test]
+    fn blocks_no_series_may_hold_are_not_pasted_and_say_why() {
+        let deep = rule(nested(MAX_FILTER_DEPTH + 1), Pos::default());
+        let text = Clip::copy(&deep, &[BlockId(1)]).to_text();
+        let why = Clip::read(&text).unwrap_err().to_string();
+        assert!(
+            why.starts_with("The copied blocks cannot be pasted: block 1 ('New rule'): the filter has groups nested 11 deep"),
+            "{why}"
+        );
+        let far = Clip::copy(&rule(nested(1), Pos::new(f32::NAN, 0.0)), &[BlockId(1)]).to_text();
+        let why = Clip::read(&far).unwrap_err().to_string();
+        assert!(why.contains("not a number"), "{why}");
+        // Deeper than the reader goes: still said in words.
+        let text =
+            text.replacen("Any([", &"Any([".repeat(40), 1)
+                .replacen("])", &"])".repeat(40), 1);
+        let why = Clip::read(&text).unwrap_err().to_string();
+        assert!(why.contains("filters nest too deeply"), "{why}");
+        assert_eq!(Clip::read("milk, eggs"), Err(PasteError::NoBlocks));
+    }
+
+    #[test]
+    fn blocks_pasted_past_the_edge_of_the_canvas_land_on_it() {
+        let mut s = rule(
+            nested(MAX_FILTER_DEPTH - 1),
+            Pos::new(MAX_POSITION, -MAX_POSITION),
+        );
+        let clip = Clip::read(&Clip::copy(&s, &[BlockId(1)]).to_text()).unwrap();
+        let ids = s.allocate_ids(clip.len());
+        clip.paste(&ids, PASTE_OFFSET).apply(&mut s).unwrap();
+        assert_eq!(
+            s.block(ids[0]).unwrap().pos,
+            Pos::new(MAX_POSITION, -MAX_POSITION + PASTE_OFFSET.y)
+        );
     }
 
     #[test]

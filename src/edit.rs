@@ -3,6 +3,7 @@
 
 use crate::model::{
     Block, BlockId, Connection, GoLiveChoice, ModelError, Port, Pos, Series, Settings, Status,
+    validate_status,
 };
 use chrono::{DateTime, Utc};
 
@@ -43,6 +44,10 @@ pub enum EditError {
     Model(#[from] ModelError),
     #[error("this series was not imported from a campaign")]
     NotImported,
+    /// Something no series may hold ([`crate::model::Invalid`]): refused, so every
+    /// series edits make can be saved and read back.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 impl Edit {
@@ -70,11 +75,16 @@ impl Edit {
     /// Replaces a block, first removing arrows from outputs the new contents lack
     /// (turning off a "no match" branch removes its arrow, in the same undo step).
     pub fn change_block(series: &Series, id: BlockId, block: Block) -> Edit {
-        let dropped: Vec<Port> = series
+        let mut dropped: Vec<Port> = series
             .outgoing(id)
             .filter(|c| !block.has_output(c.output))
             .map(|c| c.port())
             .collect();
+        // A block that becomes a note (only a hand edit does that) loses the
+        // arrows into it too: a note is on no path.
+        if block.kind() == crate::model::Kind::Note {
+            dropped.extend(series.incoming(id).map(|c| c.port()));
+        }
         let replace = Edit::Replace { id, block };
         if dropped.is_empty() {
             replace
@@ -104,31 +114,45 @@ impl Edit {
             } => remove(series, blocks, connections),
             Edit::Move(moves) => {
                 let mut old = Vec::with_capacity(moves.len());
-                for (id, _) in &moves {
+                for (id, pos) in &moves {
                     let block = series.block(*id).ok_or(ModelError::MissingBlock(*id))?;
+                    // A block dragged past the edge of the canvas stops there.
+                    pos.onto_canvas()
+                        .validate()
+                        .map_err(|e| EditError::Invalid(block.problem(*id, &e)))?;
                     old.push((*id, block.pos));
                 }
                 for (id, pos) in moves {
-                    series.block_mut(id)?.pos = pos;
+                    series.block_mut(id)?.pos = pos.onto_canvas();
                 }
                 Ok(Edit::Move(old))
             }
             Edit::Replace { id, block } => {
+                block.validate_as(id).map_err(EditError::Invalid)?;
                 let old = series.replace_block(id, block)?;
                 Ok(Edit::Replace { id, block: old })
             }
             Edit::Rename(name) => Ok(Edit::Rename(std::mem::replace(&mut series.name, name))),
-            Edit::Settings(settings) => Ok(Edit::Settings(std::mem::replace(
-                &mut series.settings,
-                settings,
-            ))),
+            Edit::Settings(settings) => {
+                settings
+                    .validate()
+                    .map_err(|(what, e)| EditError::Invalid(format!("{what}: {e}")))?;
+                Ok(Edit::Settings(std::mem::replace(
+                    &mut series.settings,
+                    settings,
+                )))
+            }
             Edit::Status {
                 status,
                 went_live_at,
-            } => Ok(Edit::Status {
-                status: std::mem::replace(&mut series.status, status),
-                went_live_at: std::mem::replace(&mut series.went_live_at, went_live_at),
-            }),
+            } => {
+                validate_status(status, went_live_at)
+                    .map_err(|e| EditError::Invalid(e.to_string()))?;
+                Ok(Edit::Status {
+                    status: std::mem::replace(&mut series.status, status),
+                    went_live_at: std::mem::replace(&mut series.went_live_at, went_live_at),
+                })
+            }
             Edit::GoLiveChoice(choice) => {
                 let origin = series.origin.as_mut().ok_or(EditError::NotImported)?;
                 Ok(Edit::GoLiveChoice(std::mem::replace(
@@ -201,6 +225,10 @@ fn insert(
         }
     };
     for (id, block) in blocks {
+        if let Err(e) = block.validate_as(id) {
+            undo_blocks(series, &added);
+            return Err(EditError::Invalid(e));
+        }
         if let Err(e) = series.insert_block(id, block) {
             undo_blocks(series, &added);
             return Err(e.into());

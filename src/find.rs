@@ -1,6 +1,7 @@
 //! Find: which blocks mention some words, in their title, an email's subject, a
-//! message's body, a rule's conditions ("plan is pro"), a tag or a wait, as the
-//! card and the inspector word them. No egui here.
+//! message's body, a rule's conditions ("plan is pro"), a tag, a wait or a
+//! split test's shares, as the card and the inspector word them, and which
+//! notes do, anywhere in their text. No egui here.
 //!
 //! Every word of the query must appear (in any of those, in any order, any
 //! case): "welcome email" finds the email titled "Welcome" whose subject says
@@ -56,7 +57,40 @@ fn searchable(series: &Series, id: BlockId) -> String {
             text.push('\n');
             text.push_str(&t.tag);
         }
-        BlockKind::Rule(_) | BlockKind::Wait(_) => {}
+        // All of a note, not only the first line its summary shows.
+        BlockKind::Note(n) => {
+            text.push('\n');
+            text.push_str(&n.text);
+        }
+        BlockKind::Rule(_) | BlockKind::Wait(_) | BlockKind::Split(_) => {}
     }
     text.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Kind, Pos};
+
+    #[test]
+    fn a_marketer_finds_their_note_by_any_line_of_it() {
+        let mut series = Series::new("Notes");
+        let mut note = Block::new_of_kind(Kind::Note, Pos::new(0.0, 0.0));
+        if let BlockKind::Note(n) = &mut note.kind {
+            n.text = "Ask legal first\nabout the Discount wording".into();
+        }
+        let id = series.allocate_id();
+        series.insert_block(id, note).unwrap();
+        let split = series.allocate_id();
+        let at = Pos::new(0.0, 300.0);
+        series
+            .insert_block(split, Block::new_of_kind(Kind::Split, at))
+            .unwrap();
+        // A word from the second line, which the card's summary does not show.
+        assert_eq!(matches(&series, "discount"), vec![id]);
+        assert_eq!(matches(&series, "legal wording"), vec![id]);
+        assert_eq!(matches(&series, "pricing"), Vec::<BlockId>::new());
+        // A split test by its shares, as its card says them.
+        assert_eq!(matches(&series, "b 50%"), vec![split]);
+    }
 }

@@ -20,15 +20,19 @@
 //!
 //! Separate groups of connected blocks are laid out side by side, in the order
 //! they were on the canvas from left to right (many groups in rows, about as
-//! wide as a screen's shape); the whole keeps its top-left corner. The series
-//! has no notes yet (`series-v2.md`): when it does, they stay where they are,
-//! as tidy only moves blocks of paths.
+//! wide as a screen's shape); the whole keeps its top-left corner. A split
+//! test's branches are outputs like any other: side by side, A on the left.
+//!
+//! Notes stay where they are: they are on no path, and the marketer put each
+//! beside what it explains. Cards are kept off them: a group that would cover
+//! a note moves right of it or below it, whichever is the shorter move (so a
+//! note beside a series stays beside it, and one above stays above).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::edit::Edit;
 use crate::geometry::{arrow_controls, bezier, block_size, output_offset};
-use crate::model::{BlockId, Pos, Series};
+use crate::model::{Block, BlockId, Kind, Pos, Series};
 
 /// Room between two layers of cards, for the arrows.
 pub const LAYER_GAP: f32 = 80.0;
@@ -38,6 +42,8 @@ pub const SIDE_GAP: f32 = 60.0;
 const PASSAGE_WIDTH: f32 = 40.0;
 /// Room between separate groups of blocks.
 const GROUP_GAP: f32 = 120.0;
+/// Room kept between a note and the cards tidied round it.
+const NOTE_GAP: f32 = 40.0;
 /// Up to this many separate groups stand in one row.
 const SIDE_BY_SIDE: usize = 12;
 /// Sweeps of ordering and of placing.
@@ -49,7 +55,7 @@ const CLEAR_ROUNDS: usize = 12;
 const SAMPLES: usize = 48;
 
 /// The new position of every block in `scope` (all blocks when `None`), as one
-/// edit; `None` when nothing would move.
+/// edit; `None` when nothing would move. Notes never move.
 pub fn tidy(series: &Series, scope: Option<&BTreeSet<BlockId>>) -> Option<Edit> {
     let ids: Vec<BlockId> = series
         .blocks()
@@ -65,12 +71,13 @@ pub fn tidy(series: &Series, scope: Option<&BTreeSet<BlockId>>) -> Option<Edit> 
     (!moves.is_empty()).then_some(Edit::Move(moves))
 }
 
-/// Where each of `ids` goes.
+/// Where each of `ids` goes (notes among them stay where they are).
 pub fn layout(series: &Series, ids: &[BlockId]) -> Vec<(BlockId, Pos)> {
     let graph = Graph::new(series, ids);
     if graph.len() == 0 {
         return Vec::new();
     }
+    let notes = Notes::of(series);
     let origin = graph.top_left();
     // Each group laid out on its own, from (0, 0), with its size.
     let groups: Vec<Laid> = graph
@@ -113,17 +120,71 @@ pub fn layout(series: &Series, ids: &[BlockId]) -> Vec<(BlockId, Pos)> {
         if left > 0.0 && left + group.width > row_width {
             (left, top, row_height) = (0.0, top + row_height + GROUP_GAP, 0.0);
         }
+        let cards = || group.blocks.iter().map(|(v, p)| (*p, graph.size[*v]));
+        let at = notes.clear_of(Pos::new(origin.x + left, origin.y + top), cards);
+        let (shift_x, shift_y) = (at.x - origin.x - left, at.y - origin.y - top);
         for (v, p) in group.blocks {
-            let at = Pos::new(
-                (origin.x + left + p.x).round(),
-                (origin.y + top + p.y).round(),
-            );
-            out.push((graph.ids[v], at));
+            let to = Pos::new((at.x + p.x).round(), (at.y + p.y).round());
+            out.push((graph.ids[v], to));
         }
-        left += group.width + GROUP_GAP;
-        row_height = row_height.max(group.height);
+        left += shift_x + group.width + GROUP_GAP;
+        row_height = row_height.max(shift_y + group.height);
     }
     out
+}
+
+/// The notes of a series, as rectangles (min, max) the tidied cards keep off.
+struct Notes(Vec<(Pos, Pos)>);
+
+impl Notes {
+    fn of(series: &Series) -> Notes {
+        Notes(
+            series
+                .blocks()
+                .values()
+                .filter(|b| b.kind() == Kind::Note)
+                .map(|b| {
+                    let (w, h) = block_size(b);
+                    (b.pos, Pos::new(b.pos.x + w, b.pos.y + h))
+                })
+                .collect(),
+        )
+    }
+
+    /// Where a group whose cards are `cards` (places from its top-left, and
+    /// sizes) goes, at `at` or right of or below it, so no card covers a note.
+    /// Each move takes the group past one note for good (a move right keeps its
+    /// top, a move down its left), so there are at most as many as notes.
+    fn clear_of<I>(&self, mut at: Pos, cards: impl Fn() -> I) -> Pos
+    where
+        I: Iterator<Item = (Pos, (f32, f32))>,
+    {
+        if self.0.is_empty() {
+            return at;
+        }
+        for _ in 0..self.0.len() {
+            let covered = self.0.iter().find(|(min, max)| {
+                cards().any(|(p, (w, h))| {
+                    let (x, y) = (at.x + p.x, at.y + p.y);
+                    x < max.x + NOTE_GAP
+                        && x + w > min.x - NOTE_GAP
+                        && y < max.y + NOTE_GAP
+                        && y + h > min.y - NOTE_GAP
+                })
+            });
+            let Some((_, max)) = covered else {
+                break;
+            };
+            let right = max.x + NOTE_GAP - at.x;
+            let down = max.y + NOTE_GAP - at.y;
+            if right <= down {
+                at.x += right;
+            } else {
+                at.y += down;
+            }
+        }
+        at
+    }
 }
 
 /// One group laid out from (0, 0): where its blocks go, and its size.
@@ -145,20 +206,27 @@ struct Graph {
 
 impl Graph {
     fn new(series: &Series, ids: &[BlockId]) -> Graph {
-        let index: BTreeMap<BlockId, usize> =
-            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        // Notes are on no path: they stay where they are.
+        let blocks: Vec<(BlockId, &Block)> = ids
+            .iter()
+            .filter_map(|id| series.block(*id).map(|b| (*id, b)))
+            .filter(|(_, b)| b.kind().on_paths())
+            .collect();
+        let index: BTreeMap<BlockId, usize> = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        let n = blocks.len();
         let mut g = Graph {
-            ids: Vec::with_capacity(ids.len()),
-            pos: Vec::with_capacity(ids.len()),
-            size: Vec::with_capacity(ids.len()),
-            out: vec![Vec::new(); ids.len()],
-            preds: vec![Vec::new(); ids.len()],
+            ids: Vec::with_capacity(n),
+            pos: Vec::with_capacity(n),
+            size: Vec::with_capacity(n),
+            out: vec![Vec::new(); n],
+            preds: vec![Vec::new(); n],
         };
-        for id in ids {
-            let Some(block) = series.block(*id) else {
-                continue;
-            };
-            g.ids.push(*id);
+        for (id, block) in blocks {
+            g.ids.push(id);
             g.pos.push(block.pos);
             g.size.push(block_size(block));
         }
@@ -367,6 +435,12 @@ impl<'g> Group<'g> {
         }
         for layer in layers.iter().skip(1) {
             self.align(layer, &mut x, true);
+        }
+        // Last, each parent over its children: a split's middle branch (or a
+        // rule's two) then leaves straight down, whatever order the children
+        // were pushed apart in.
+        for layer in layers.iter().rev().skip(1) {
+            self.align(layer, &mut x, false);
         }
         let mut top = vec![0.0f32; layers.len()];
         for l in 1..layers.len() {

@@ -234,10 +234,9 @@ fn connect_then_tidy_an_imported_series_and_undo_in_one_step() {
         4
     );
 
-    // The checklist offers the fix on each column; one click joins them all.
-    h.get_all_by_label("Connect the columns in campaign order")
-        .next()
-        .unwrap()
+    // The checklist offers the fix once (one button, not one per column);
+    // one click joins them all.
+    h.get_by_label("Connect the columns in campaign order")
         .click();
     h.run();
     let app = h.state();

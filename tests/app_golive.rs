@@ -445,3 +445,37 @@ fn dropping_files_on_the_window_imports_or_opens_them() {
     app.harness.run();
     assert_eq!(app.harness.state().doc().series().name, "Dropped");
 }
+
+#[test]
+fn a_campaign_export_opened_as_a_series_shows_the_import_preview() {
+    // Named on the command line.
+    let dialogs = FakeDialogs::default();
+    let mut harness = app_support::start(&dialogs, None, Some(campaign("trial-onboarding.json")));
+    harness.run();
+    assert!(matches!(
+        harness.state().modal,
+        Some(Modal::ImportPreview { .. })
+    ));
+    harness.get_by_label("Import 'Trial onboarding'");
+
+    // Through File → Open…, even under a series' file name; a broken export shows
+    // its problems in the preview rather than "not a series file".
+    let dir = tempfile::tempdir().unwrap();
+    let disguised = dir.path().join("campaign.ron");
+    std::fs::copy(campaign("bad-unknown-type.json"), &disguised).unwrap();
+    let mut app = app();
+    app.dialogs.answer(Some(disguised));
+    click_menu(&mut app.harness, "File", "Open…");
+    app.harness.run();
+    assert!(matches!(
+        app.harness.state().modal,
+        Some(Modal::ImportPreview { .. })
+    ));
+    app.harness
+        .get_by_label_contains("campaign.messages[1].content_type");
+    assert_eq!(
+        app.harness.state().doc().series().name,
+        "Onboarding",
+        "nothing changed"
+    );
+}

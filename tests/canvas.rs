@@ -231,6 +231,10 @@ fn dropping_an_arrow_on_empty_canvas_offers_a_new_connected_block() {
     let port = screen(&h, 120.0, 750.0 + 72.0);
     let empty = screen(&h, 120.0, 880.0);
     drag(&mut h, port, empty);
+    assert!(
+        h.query_by_label("Add note block").is_none(),
+        "an arrow cannot end at a note"
+    );
     h.get_by_label("Add wait block").click();
     h.run();
 

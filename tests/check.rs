@@ -110,6 +110,7 @@ impl Build {
                 body: body.into(),
                 send_for: Span::days(3),
                 not_sent_branch: true,
+                send_window: None,
             }),
         )
     }
@@ -229,6 +230,9 @@ const SPEC_CODES: &[(&str, Severity)] = &[
     ("unknown-message", Severity::Error),
     ("goal-without-window", Severity::Error),
     ("campaign-choice-missing", Severity::Error),
+    ("empty-condition", Severity::Error),
+    ("split-percentages", Severity::Error),
+    ("empty-send-window", Severity::Error),
     ("everyone-enters", Severity::Warning),
     ("unconnected-import", Severity::Warning),
     ("consecutive-rules", Severity::Warning),
@@ -238,6 +242,7 @@ const SPEC_CODES: &[(&str, Severity)] = &[
     ("no-goal", Severity::Warning),
     ("campaign-still-entering", Severity::Warning),
     ("too-many-blocks", Severity::Warning),
+    ("split-branch-unconnected", Severity::Warning),
 ];
 
 #[test]
@@ -1268,6 +1273,7 @@ mod random {
                 body: "Hello".into(),
                 send_for: Span::days(3),
                 not_sent_branch: refer % 2 == 1,
+                send_window: None,
             }),
             6 => BlockKind::Wait(WaitBlock::For(Span::days(1))),
             7 => BlockKind::Wait(WaitBlock::Until(at(2026, 1 + (refer % 6) as u32, 1, 9))),
@@ -1275,6 +1281,44 @@ mod random {
                 filter: Filter::default(),
                 timing: RuleTiming::Once,
                 no_match_branch: false,
+            }),
+            9 => BlockKind::Rule(RuleBlock {
+                filter: Filter::All(vec![Filter::Condition(Condition::Tag {
+                    tag: String::new(),
+                    op: TagOp::Has,
+                })]),
+                timing: RuleTiming::Once,
+                no_match_branch: false,
+            }),
+            // A split test: right, not adding up, or with an empty branch.
+            10 => BlockKind::Split(SplitBlock {
+                branches: match refer % 3 {
+                    0 => vec![50, 50],
+                    1 => vec![60, 50],
+                    _ => vec![100, 0],
+                },
+                control: None,
+            }),
+            // A note: on no path, nothing about paths reports it.
+            11 => BlockKind::Note(NoteBlock {
+                text: "For the team".into(),
+                colour: NoteColour::Yellow,
+                size: Size { w: 200.0, h: 120.0 },
+            }),
+            12 => BlockKind::Content(ContentBlock {
+                content_type: ContentType::Chat,
+                subject: String::new(),
+                body: "Hello".into(),
+                send_for: Span::days(3),
+                not_sent_branch: false,
+                send_window: Some(SendWindow {
+                    days: if refer.is_multiple_of(2) {
+                        Days::NONE
+                    } else {
+                        Days::WEEKDAYS
+                    },
+                    ..SendWindow::default()
+                }),
             }),
             _ => BlockKind::Tag(TagBlock {
                 action: TagAction::Add,
@@ -1287,7 +1331,7 @@ mod random {
         }
     }
 
-    const SHAPES: u8 = 10;
+    const SHAPES: u8 = 14;
 
     /// What the series has besides its blocks: a goal (none, without a window,
     /// or a good one), a campaign it came from (none, or in some state with some
@@ -1321,6 +1365,9 @@ mod random {
         for &(from, output, to) in arrows {
             let from = BlockId(from as u64 % n + 1);
             let outputs = s.block(from).unwrap().outputs();
+            if outputs.is_empty() {
+                continue; // a note
+            }
             let output = outputs[output % outputs.len()];
             // Arrows the model refuses (taken output, self) are simply left out.
             let _ = s.connect(Connection::new(from, output, BlockId(to as u64 % n + 1)));
@@ -1425,7 +1472,10 @@ mod random {
                 prop_assert_eq!(spec, Some(f.severity), "{} has the spec's severity", f.code);
                 prop_assert!(!f.message.is_empty());
                 for id in &f.blocks {
-                    prop_assert!(s.block(*id).is_some(), "{} names a missing block", f.code);
+                    let block = s.block(*id);
+                    prop_assert!(block.is_some(), "{} names a missing block", f.code);
+                    // Notes are on no path: no check is about them.
+                    prop_assert!(block.is_some_and(|b| b.kind() != Kind::Note), "{} names a note", f.code);
                 }
                 if let Some(fix) = &f.fix {
                     let mut fixed = s.clone();
@@ -1441,4 +1491,237 @@ mod random {
             }
         }
     }
+}
+
+#[test]
+fn a_condition_without_a_name_or_value_is_an_error_wherever_it_is() {
+    let (mut b, [entry, ..]) = Build::ready();
+    // "plan is ''" once passed as ready.
+    b.s.block_mut(entry).unwrap().kind = BlockKind::Rule(RuleBlock {
+        filter: Filter::All(vec![text("plan", ""), text("type", "user")]),
+        timing: RuleTiming::Once,
+        no_match_branch: false,
+    });
+    let report = b.report();
+    assert!(!report.ready());
+    let f = only(&report, "empty-condition");
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.blocks, vec![entry]);
+    assert_eq!(
+        f.message,
+        "Rule 'Pro users': the condition 'plan is …' has no value"
+    );
+
+    let (mut b, _) = Build::ready();
+    b.s.settings.exit_rules = Filter::Any(vec![cond(Condition::Tag {
+        tag: "  ".into(),
+        op: TagOp::Has,
+    })]);
+    if let Some(goal) = &mut b.s.settings.goal {
+        goal.rules = Filter::All(vec![
+            cond(Condition::Segment {
+                segment: String::new(),
+                op: SegmentOp::In,
+            }),
+            text("", ""),
+        ]);
+    }
+    let report = b.report();
+    let messages: Vec<(&str, Vec<BlockId>)> = report
+        .with_code("empty-condition")
+        .map(|f| (f.message.as_str(), f.blocks.clone()))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            (
+                "The exit rules: the condition 'tagged …' has no tag name",
+                vec![]
+            ),
+            (
+                "The goal: the condition 'in segment …' has no segment name",
+                vec![]
+            ),
+            (
+                "The goal: the condition '… is …' has no attribute name and no value",
+                vec![]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn named_conditions_and_values_of_spaces_are_not_empty_conditions() {
+    let (mut b, [entry, ..]) = Build::ready();
+    b.s.block_mut(entry).unwrap().kind = BlockKind::Rule(RuleBlock {
+        filter: Filter::All(vec![
+            // Whether a name holds a space means something.
+            cond(Condition::Attribute {
+                attribute: "name".into(),
+                test: AttributeTest::Text {
+                    op: TextOp::Contains,
+                    value: " ".into(),
+                },
+            }),
+            cond(Condition::Event {
+                event: "signed_in".into(),
+                test: EventTest::Performed,
+            }),
+        ]),
+        timing: RuleTiming::Once,
+        no_match_branch: false,
+    });
+    let report = b.report();
+    assert!(report.ready(), "{:#?}", report.findings);
+    assert_eq!(report.with_code("empty-condition").count(), 0);
+    // An event without a name is.
+    b.s.block_mut(entry).unwrap().kind = BlockKind::Rule(RuleBlock {
+        filter: Filter::All(vec![cond(Condition::Event {
+            event: String::new(),
+            test: EventTest::Performed,
+        })]),
+        timing: RuleTiming::Once,
+        no_match_branch: false,
+    });
+    assert_eq!(
+        only(&b.report(), "empty-condition").message,
+        "Rule 'Pro users': the condition 'did …' has no event name"
+    );
+}
+
+#[test]
+fn titles_in_findings_are_escaped_and_shortened() {
+    let (mut b, [_, welcome, ..]) = Build::ready();
+    b.s.block_mut(welcome).unwrap().title = format!("Hi\n{}", "x".repeat(1_000_000));
+    b.s.block_mut(welcome).unwrap().kind = BlockKind::Content(ContentBlock {
+        content_type: ContentType::Chat,
+        subject: String::new(),
+        body: String::new(),
+        send_for: Span::days(3),
+        not_sent_branch: false,
+        send_window: None,
+    });
+    let f = only(&b.report(), "empty-content").clone();
+    assert_eq!(f.message.lines().count(), 1, "{}", f.message);
+    assert!(f.message.len() < 200, "{} bytes", f.message.len());
+    assert!(f.message.contains("'Hi\\nxxx"), "{}", f.message);
+}
+
+// ---------------------------------------------------------------- format version 2
+
+impl Build {
+    fn split(&mut self, branches: &[u8], control: Option<u8>) -> BlockId {
+        self.add(
+            "Subject test",
+            BlockKind::Split(SplitBlock {
+                branches: branches.to_vec(),
+                control,
+            }),
+        )
+    }
+}
+
+#[test]
+fn split_percentages_must_add_up_to_100_without_an_empty_branch() {
+    let (mut b, [.., follow]) = Build::ready();
+    let split = b.split(&[45, 45], Some(10));
+    let other = b.chat("Other Chat");
+    b.link(follow, Output::Sent, split);
+    b.link(split, Output::Branch(0), other);
+    let last = b.chat("Last Chat");
+    b.link(split, Output::Branch(1), last);
+    assert_eq!(b.report().findings, vec![], "45 + 45 + control 10 is right");
+
+    let edit = |b: &mut Build, branches: &[u8], control| {
+        let mut block = b.s.block(split).unwrap().clone();
+        block.kind = BlockKind::Split(SplitBlock {
+            branches: branches.to_vec(),
+            control,
+        });
+        let edit = Edit::change_block(&b.s, split, block);
+        apply(&mut b.s, edit);
+    };
+    edit(&mut b, &[50, 45], Some(10));
+    let report = b.report();
+    let f = only(&report, "split-percentages");
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.blocks, vec![split]);
+    assert!(f.message.contains("105%"), "{}", f.message);
+    edit(&mut b, &[100, 0], None);
+    let report = b.report();
+    let f = only(&report, "split-percentages");
+    assert!(f.message.contains("branch B gets 0%"), "{}", f.message);
+}
+
+#[test]
+fn a_split_branch_without_an_arrow_is_a_warning() {
+    let (mut b, [.., follow]) = Build::ready();
+    let split = b.split(&[50, 50], None);
+    b.link(follow, Output::Sent, split);
+    let other = b.chat("Other Chat");
+    b.link(split, Output::Branch(0), other);
+    let report = b.report();
+    let f = only(&report, "split-branch-unconnected");
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.blocks, vec![split]);
+    assert!(f.message.contains("branch B (50%)"), "{}", f.message);
+    let last = b.chat("Last Chat");
+    b.link(split, Output::Branch(1), last);
+    assert!(!has(&b.report(), "split-branch-unconnected"));
+}
+
+#[test]
+fn a_send_window_that_never_opens_is_an_error() {
+    let (mut b, [_, welcome, ..]) = Build::ready();
+    let with_window = |b: &mut Build, window: SendWindow| {
+        let mut block = b.s.block(welcome).unwrap().clone();
+        if let BlockKind::Content(c) = &mut block.kind {
+            c.send_window = Some(window);
+        }
+        let edit = Edit::change_block(&b.s, welcome, block);
+        apply(&mut b.s, edit);
+    };
+    with_window(&mut b, SendWindow::default());
+    assert_eq!(b.report().findings, vec![], "Mon–Fri 9–17 opens");
+    with_window(
+        &mut b,
+        SendWindow {
+            days: Days::NONE,
+            ..SendWindow::default()
+        },
+    );
+    let report = b.report();
+    let f = only(&report, "empty-send-window");
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.message.contains("no day is chosen"), "{}", f.message);
+    let backwards = SendWindow {
+        from: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+        to: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        ..SendWindow::default()
+    };
+    with_window(&mut b, backwards);
+    let report = b.report();
+    let f = only(&report, "empty-send-window");
+    assert!(
+        f.message.contains("end (9:00) before they start (17:00)"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn notes_are_on_no_path_and_no_check_is_about_them() {
+    let (mut b, _) = Build::ready();
+    for i in 0..300 {
+        b.add(
+            "",
+            BlockKind::Note(NoteBlock {
+                text: format!("Note {i}"),
+                colour: NoteColour::Blue,
+                size: Size { w: 200.0, h: 100.0 },
+            }),
+        );
+    }
+    // Not unreachable, not counted towards the hosted product's 250 blocks.
+    assert_eq!(b.report().findings, vec![]);
 }

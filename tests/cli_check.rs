@@ -45,6 +45,7 @@ fn chat(title: &str) -> Block {
             body: "Hi there".into(),
             send_for: Span::days(3),
             not_sent_branch: false,
+            send_window: None,
         }),
     )
 }
@@ -255,5 +256,15 @@ fn a_title_with_a_line_break_still_gives_one_line_per_finding() {
     let text = stdout(&out);
     // Headline, no-entry-point, unreachable-block, no-goal.
     assert_eq!(text.lines().count(), 4, "{text}");
-    assert!(text.contains("'Hello there'"), "{text}");
+    // The line break is shown as an escape, as in every message.
+    assert!(text.contains("'Hello\\nthere'"), "{text}");
+    let out = run(&[path.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages = json["findings"].as_array().unwrap();
+    assert!(
+        messages
+            .iter()
+            .all(|f| !f["message"].as_str().unwrap().contains('\n')),
+        "{json}"
+    );
 }

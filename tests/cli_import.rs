@@ -53,7 +53,7 @@ fn import_writes_the_series_and_prints_a_summary() {
     let text = stdout(&o);
     assert!(text.contains("Trial onboarding"), "{text}");
     assert!(
-        text.contains("13 (5 rule, 4 content, 4 wait, 0 tag)"),
+        text.contains("13 (5 rule, 4 content, 4 wait, 0 tag, 0 split)"),
         "{text}"
     );
     assert!(text.contains("Entry points: 5"), "{text}");
@@ -88,7 +88,7 @@ fn json_output_is_the_info_object_plus_hints() {
     assert_eq!(v["format_version"], file::FORMAT_VERSION);
     assert_eq!(
         v["blocks"],
-        serde_json::json!({ "rule": 4, "content": 3, "wait": 3, "tag": 0 })
+        serde_json::json!({ "rule": 4, "content": 3, "wait": 3, "tag": 0, "split": 0 })
     );
     assert_eq!(v["connections"], 6);
     assert_eq!(v["entry_points"], 4);
@@ -227,4 +227,38 @@ fn the_output_is_required() {
     let o = run(&[&campaign("trial-onboarding.json")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--output"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_campaign_too_deep_for_a_series_file_leaves_the_old_file_alone_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("trial.ron");
+    let good = import(&campaign("trial-onboarding.json"), &out, &[]);
+    assert_eq!(good.status.code(), Some(0), "{}", stderr(&good));
+    let before = std::fs::read(&out).unwrap();
+
+    let text = std::fs::read_to_string(campaign("trial-onboarding.json")).unwrap();
+    let deep = format!(
+        "{}{{\"tag\": \"vip\", \"op\": \"has\"}}{}",
+        "{\"any\": [".repeat(28),
+        "]}".repeat(28)
+    );
+    let text = text.replacen(
+        "\"audience_rules\": null",
+        &format!("\"audience_rules\": {deep}"),
+        1,
+    );
+    let deep_campaign = dir.path().join("deep.json");
+    std::fs::write(&deep_campaign, text).unwrap();
+    let o = import(&deep_campaign, &out, &["--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("flatten the filter"), "{err}");
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        before,
+        "the good file is untouched"
+    );
+    assert!(file::load(&out).is_ok());
 }

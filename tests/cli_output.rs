@@ -127,3 +127,45 @@ fn info_import_and_render_with_closed_output_end_quietly() {
     assert!(file::load(&out).is_ok());
     assert!(picture.exists());
 }
+
+#[test]
+fn diff_piped_into_head_keeps_its_status_and_says_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // Against no series at all, every block and arrow of the long series is a line.
+    let path = long_report_series(dir.path());
+    let path = path.to_str().unwrap();
+    for format in ["text", "json"] {
+        let (status, stderr) =
+            run_closing_after_one_line(&["diff", "/dev/null", path, "--format", format]);
+        assert_eq!(status.code(), Some(1), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+        let (status, stderr) = run_with_output_closed(&["diff", path, path, "--format", format]);
+        assert_eq!(status.code(), Some(0), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+}
+
+#[test]
+fn simulate_piped_into_head_ends_quietly() {
+    let customers =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/customers/onboarding-four.jsonl");
+    let customers = customers.to_str().unwrap();
+    for format in ["text", "json"] {
+        let series = onboarding();
+        let args = [
+            "simulate",
+            &series,
+            "--customers",
+            customers,
+            "--from",
+            "2026-12-01T00:00:00Z",
+            "--trace",
+            "maya",
+            "--format",
+            format,
+        ];
+        let (status, stderr) = run_closing_after_one_line(&args);
+        assert_eq!(status.code(), Some(0), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+}

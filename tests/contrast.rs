@@ -4,9 +4,9 @@
 //! the canvas palette.
 
 use egui::Color32;
-use series_builder::canvas::Tone;
 use series_builder::canvas::style::Palette;
-use series_builder::model::Kind;
+use series_builder::canvas::{DiffPalette, Tone};
+use series_builder::model::{Kind, NoteColour};
 use series_builder::theme::{self, contrast, ink_on, over};
 
 const AA: f32 = 4.5;
@@ -60,6 +60,19 @@ fn pairs(dark: bool) -> Vec<(String, Color32, Color32)> {
     for kind in Kind::ALL {
         out.push((format!("far {kind:?} card"), p.title, p.kind_card(kind)));
     }
+    for colour in NoteColour::ALL {
+        out.push((format!("{colour:?} note"), p.note_text(), p.note(colour)));
+    }
+    // A comparison: the word on each mark, and a removed block's ghost.
+    let d = DiffPalette::new(dark);
+    for (what, mark) in [
+        ("added", d.added),
+        ("changed", d.changed),
+        ("removed", d.removed),
+    ] {
+        out.push((format!("{what} mark"), ink_on(mark), mark));
+    }
+    out.push(("ghost card text".into(), d.ghost_text, d.ghost));
     for tone in [Tone::Error, Tone::Warning, Tone::Info] {
         out.push((
             format!("{tone:?} badge"),

@@ -5,6 +5,7 @@ mod support;
 use proptest::prelude::*;
 use series_builder::clipboard::Clip;
 use series_builder::edit::{Edit, EditError, History, MergeKey};
+use series_builder::file;
 use series_builder::model::*;
 
 #[derive(Debug, Clone)]
@@ -31,9 +32,13 @@ fn intent() -> impl Strategy<Value = Intent> {
         3 => support::block(20).prop_map(Intent::Add),
         1 => (0usize..32).prop_map(Intent::Remove),
         2 => (0usize..32, -500.0f32..500.0, -500.0f32..500.0).prop_map(|(i, x, y)| Intent::Move(i, x, y)),
+        // Dragged off the edge of the canvas.
+        1 => (0usize..32, -1e9f32..1e9, -1e9f32..1e9).prop_map(|(i, x, y)| Intent::Move(i, x, y)),
         3 => (0usize..32, 0usize..5, 0usize..32).prop_map(|(a, o, b)| Intent::Connect(a, o, b)),
         1 => (0usize..32).prop_map(Intent::Disconnect),
         2 => (0usize..32, support::block(20)).prop_map(|(i, b)| Intent::Replace(i, b)),
+        1 => support::invalid_block(20).prop_map(Intent::Add),
+        1 => (0usize..32, support::invalid_block(20)).prop_map(|(i, b)| Intent::Replace(i, b)),
         1 => "[a-z]{0,6}".prop_map(Intent::Rename),
         1 => prop::option::of(0u32..30).prop_map(Intent::Goal),
         2 => (prop::collection::vec(0usize..32, 1..5), -300.0f32..300.0).prop_map(|(v, dx)| Intent::Paste(v, dx)),
@@ -173,6 +178,10 @@ proptest! {
             }
         }
         let end = series.clone();
+        // Edits refuse what no series may hold: what they make saves and reads back.
+        let text = file::to_string(&end).unwrap();
+        let loaded = file::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&loaded, &end);
         while history.undo(&mut series).unwrap() {}
         prop_assert_eq!(content(&series), content(&start));
         while history.redo(&mut series).unwrap() {}
@@ -355,4 +364,44 @@ fn the_history_is_bounded() {
     }
     assert_eq!(undone, 3);
     assert_eq!(s.block(a).unwrap().pos, Pos::new(6.0, 0.0));
+}
+
+#[test]
+fn edits_refuse_what_no_series_may_hold() {
+    let (mut s, a, b) = two_blocks();
+    let before = s.clone();
+    let mut rule = s.block(a).unwrap().clone();
+    if let BlockKind::Rule(r) = &mut rule.kind {
+        r.filter = support::nested(Filter::default(), MAX_FILTER_DEPTH + 1);
+    }
+    let err = Edit::change_block(&s, a, rule).apply(&mut s).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("block 1 ('New rule'): the filter has groups nested 11 deep"),
+        "{err}"
+    );
+    let mut settings = s.settings.clone();
+    settings.disengagement = Disengagement::AfterDays(0);
+    let err = Edit::Settings(settings).apply(&mut s).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "disengagement: customers would leave after 0 days without a message: the least is 1 day"
+    );
+    let live = Edit::Status {
+        status: Status::Live,
+        went_live_at: None,
+    };
+    assert!(matches!(live.apply(&mut s), Err(EditError::Invalid(_))));
+    assert!(
+        Edit::Move(vec![(b, Pos::new(f32::NAN, 0.0))])
+            .apply(&mut s)
+            .is_err()
+    );
+    assert_eq!(s, before, "refused edits change nothing");
+
+    // A block dragged off the canvas stops at its edge.
+    Edit::Move(vec![(b, Pos::new(-1e12, 3.0))])
+        .apply(&mut s)
+        .unwrap();
+    assert_eq!(s.block(b).unwrap().pos, Pos::new(-MAX_POSITION, 3.0));
 }

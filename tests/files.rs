@@ -1,5 +1,6 @@
 //! Series files: round trips, deterministic bytes, refusals with clear messages, atomic saves.
 
+mod oracle;
 mod support;
 
 use std::path::Path;
@@ -52,6 +53,11 @@ fn no_truncation_of_a_real_file_loads_half() {
         }
     }
     assert!(cuts > 3000, "every cut of the file was tried: {cuts}");
+}
+
+/// How the example file starts its version line.
+fn current_version() -> String {
+    format!("format_version: {},", file::FORMAT_VERSION)
 }
 
 fn load_err(text: &str) -> String {
@@ -165,7 +171,7 @@ fn an_arrow_from_a_block_to_itself_is_refused() {
 #[test]
 fn newer_format_is_refused_naming_the_version() {
     let text = onboarding_text().replacen(
-        "format_version: 1,",
+        &current_version(),
         "format_version: 7,\n  future: [1, 2],",
         1,
     );
@@ -178,8 +184,9 @@ fn newer_format_is_refused_naming_the_version() {
 fn version_0_is_migrated() {
     // Version 0 had no id counter: ids continue after the highest one.
     let text = onboarding_text()
-        .replacen("format_version: 1,", "format_version: 0,", 1)
+        .replacen(&current_version(), "format_version: 0,", 1)
         .replacen("  next_id: 9,\n", "", 1);
+    assert!(text.contains("format_version: 0,") && !text.contains("next_id"));
     let series = file::from_str(&text).unwrap();
     assert_eq!(series.next_id, 9);
     assert_eq!(series.len(), 8);
@@ -245,16 +252,16 @@ fn info_describes_the_example() {
     assert_eq!(
         json,
         serde_json::json!({
-            "name": "Onboarding", "status": "draft", "format_version": 1,
-            "blocks": {"rule": 1, "content": 4, "wait": 2, "tag": 1},
-            "connections": 7, "entry_points": 1
+            "name": "Onboarding", "status": "draft", "format_version": 2,
+            "blocks": {"rule": 1, "content": 4, "wait": 2, "tag": 1, "split": 0},
+            "notes": 0, "connections": 7, "entry_points": 1
         })
     );
     let out = info(&path, false);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("8 (1 rule, 4 content, 2 wait, 1 tag)"),
+        text.contains("8 (1 rule, 4 content, 2 wait, 1 tag, 0 split)"),
         "{text}"
     );
 }
@@ -288,8 +295,12 @@ fn info_gives_status_2_and_one_message_for_each_bad_file() {
         ),
         (
             "newer",
-            good.replacen("format_version: 1,", "format_version: 2,", 1)
-                .into_bytes(),
+            good.replacen(
+                &current_version(),
+                &format!("format_version: {},", file::FORMAT_VERSION + 1),
+                1,
+            )
+            .into_bytes(),
         ),
     ];
     for (name, bytes) in cases {
@@ -322,4 +333,307 @@ fn bad_arguments_give_status_2() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_is_skipped() {
+    let with_mark = format!("\u{feff}{}", onboarding_text());
+    let series = file::from_bytes(with_mark.as_bytes()).unwrap();
+    assert_eq!(file::to_string(&series).unwrap(), onboarding_text());
+}
+
+#[test]
+fn a_ten_megabyte_title_gives_a_short_message_on_one_line() {
+    let huge = format!("Welcome\n{}", "x".repeat(10_000_000));
+    let text = onboarding_text()
+        .replacen("title: \"New users\"", &format!("title: {huge:?}"), 1)
+        .replacen("id: 2,", "id: 1,", 1);
+    let message = load_err(&text);
+    assert!(message.len() < 300, "{} bytes", message.len());
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.contains("'Welcome\\nxxx"), "{message}");
+}
+
+#[test]
+fn reading_errors_say_what_is_wrong_in_words() {
+    let good = onboarding_text();
+    let cases: Vec<(String, &str)> = vec![
+        (
+            good.replacen("      kind: Tag((", "      kinds: Tag((", 1),
+            // An unknown field is passed over (files from newer versions); the missing one is not.
+            "a block needs a 'kind'",
+        ),
+        (
+            good.replacen("      pos: (0.0, 0.0),\n", "", 1),
+            "a block needs a 'pos'",
+        ),
+        (
+            good.replacen("kind: Rule((", "kind: Rul((", 1),
+            "'Rul' is not a kind of block: use one of 'Rule', 'Content', 'Wait', 'Tag'",
+        ),
+        (
+            good.replacen("pos: (0.0, 150.0)", "pos: \"top left\"", 1),
+            "line 36, column 11: expected '('",
+        ),
+        (
+            good.replacen("id: 2,", "id: -2,", 1),
+            "line 34, column 12: this number is out of range for its field",
+        ),
+        (
+            good.replacen("unit: Days,", "unit: Fortnights,", 1),
+            "'Fortnights' is not a unit of time",
+        ),
+        (
+            good.replacen(
+                "  name: \"Onboarding\",",
+                "  name: \"Onboarding\",\n  name: \"Again\",",
+                1,
+            ),
+            "the series has 'name' twice",
+        ),
+        (
+            "(name: \"all about format_version\", blocks: [])".to_string(),
+            "the series needs a 'format_version'",
+        ),
+        (
+            good.replacen("went_live_at: None", "went_live_at: Some(\"yesterday\")", 1),
+            "line 5",
+        ),
+    ];
+    for (text, words) in cases {
+        let message = load_err(&text);
+        assert!(message.contains(words), "{words}: {message}");
+        assert!(message.starts_with("line "), "{message}");
+        oracle::one_line_in_words(&message, text.as_bytes());
+    }
+}
+
+/// The example with its first rule's filter nested `depth` groups deep, as text
+/// (the writer refuses what is too deep to read back).
+fn nested_text(depth: usize) -> String {
+    let filter = format!(
+        "filter: {}Condition(Tag(tag: \"x\", op: Has)){},",
+        "All([".repeat(depth),
+        "])".repeat(depth)
+    );
+    let text = onboarding_text();
+    let start = text.find("filter: All([").unwrap();
+    let end = start + text[start..].find("timing: Once").unwrap();
+    format!("{}{filter}\n        {}", &text[..start], &text[end..])
+}
+
+/// The example with its first rule's filter replaced by `filter`.
+fn with_entry_filter(filter: &Filter) -> Series {
+    let mut series = file::from_str(&onboarding_text()).unwrap();
+    let mut block = series.block(BlockId(1)).unwrap().clone();
+    if let BlockKind::Rule(rule) = &mut block.kind {
+        rule.filter = filter.clone();
+    }
+    series.remove_block(BlockId(1)).unwrap();
+    series.insert_block(BlockId(1), block).unwrap();
+    series
+}
+
+#[test]
+fn filters_nested_past_the_limit_are_refused_naming_the_block() {
+    let deepest = support::nested(Filter::type_is_user(), MAX_FILTER_DEPTH);
+    let series = with_entry_filter(&deepest);
+    let text = file::to_string(&series).unwrap();
+    assert_eq!(
+        file::from_str(&text).unwrap(),
+        series,
+        "the deepest allowed loads"
+    );
+
+    let too_deep = support::nested(Filter::type_is_user(), MAX_FILTER_DEPTH + 1);
+    let message = load_err(&file::to_string(&with_entry_filter(&too_deep)).unwrap());
+    assert_eq!(
+        message,
+        format!(
+            "block 1 ('New users'): the filter has groups nested {} deep; at most \
+             {MAX_FILTER_DEPTH} may sit inside one another: flatten it",
+            MAX_FILTER_DEPTH + 1
+        )
+    );
+    // So deep the reader stops first: still a message about nesting, with its place.
+    assert_eq!(
+        load_err(&nested_text(MAX_FILTER_DEPTH + 1)),
+        message,
+        "written by hand, the same"
+    );
+    let message = load_err(&nested_text(40));
+    assert!(message.starts_with("line "), "{message}");
+    assert!(message.contains("filters nest too deeply"), "{message}");
+}
+
+#[test]
+fn deep_filters_are_read_far_from_the_stacks_limit() {
+    // A thread with a quarter of the stack std gives new threads, in a debug build.
+    let deepest = support::nested(Filter::type_is_user(), MAX_FILTER_DEPTH);
+    let mut series = with_entry_filter(&deepest);
+    series.settings.exit_rules = deepest.clone();
+    if let Some(goal) = &mut series.settings.goal {
+        goal.rules = deepest.clone();
+    }
+    let text = file::to_string(&series).unwrap();
+    let beyond = nested_text(1000);
+    std::thread::Builder::new()
+        .stack_size(512 * 1024)
+        .spawn(move || {
+            let loaded = file::from_str(&text).unwrap();
+            assert_eq!(loaded, series);
+            let report = series_builder::check::check(&loaded, chrono::NaiveDateTime::default());
+            assert!(!report.findings.is_empty());
+            assert!(file::from_str(&beyond).is_err());
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn series_no_one_could_mean_are_refused_naming_where() {
+    let good = onboarding_text();
+    let cases: Vec<(String, &str)> = vec![
+        (
+            good.replacen("pos: (0.0, 150.0)", "pos: (NaN, 150.0)", 1),
+            "block 2 ('Welcome Email'): its place on the canvas is not a number",
+        ),
+        (
+            good.replacen("pos: (0.0, 150.0)", "pos: (0.0, inf)", 1),
+            "block 2 ('Welcome Email'): its place on the canvas (0, inf) is too far out",
+        ),
+        (
+            good.replacen("pos: (0.0, 150.0)", "pos: (0.0, 3e9)", 1),
+            "block 2 ('Welcome Email'): its place on the canvas (0, 3000000000) is too far out",
+        ),
+        (
+            good.replacen("amount: 1,\n        unit: Days", "amount: 4000,\n        unit: Days", 1),
+            "block 3 ('Wait'): the wait is 4000 days, longer than 3650 days",
+        ),
+        (
+            good.replacen("amount: 3,\n          unit: Days", "amount: 600,\n          unit: Weeks", 1),
+            "block 2 ('Welcome Email'): the time it tries to send is 600 weeks",
+        ),
+        (
+            good.replacen("within_days: Some(14)", "within_days: Some(36500)", 1),
+            "the goal: the goal counts within 36500 days",
+        ),
+        (
+            good.replacen("disengagement: Never", "disengagement: AfterDays(0)", 1),
+            "disengagement: customers would leave after 0 days",
+        ),
+        (
+            good.replacen("status: Draft", "status: Live", 1),
+            "the series is live but does not say when it went live",
+        ),
+        (
+            good.replacen("went_live_at: None", "went_live_at: Some(\"2026-01-01T09:00:00Z\")", 1),
+            "the series is a draft but says it went live",
+        ),
+        (
+            good.replacen("id: 8,", "id: 9007199254740993,", 1)
+                .replacen("(7, Sent, 8)", "(7, Sent, 9007199254740993)", 1),
+            "block 9007199254740993 has an id larger than",
+        ),
+        (
+            good.replacen("days: 1,", "days: 1,\n            ),\n          )),\n          Condition(Attribute(\n            attribute: \"score\",\n            test: Number(\n              op: Is,\n              value: NaN,", 1),
+            "block 1 ('New users'): the condition on 'score' compares with a value that is not a number",
+        ),
+    ];
+    for (text, words) in cases {
+        assert_ne!(text, good, "{words}: the example has what the case changes");
+        let message = load_err(&text);
+        assert!(message.starts_with(words), "{words}:\n{message}");
+    }
+}
+
+fn origin(messages: &[(&str, u64, u64)]) -> CampaignOrigin {
+    CampaignOrigin {
+        campaign_id: "c".into(),
+        campaign_name: "Campaign".into(),
+        campaign_state: CampaignState::Draft,
+        messages: messages
+            .iter()
+            .map(|(id, rule, content)| MessageOrigin {
+                message_id: (*id).into(),
+                title: format!("Message {id}"),
+                rule_block: BlockId(*rule),
+                content_block: BlockId(*content),
+                stats: Default::default(),
+            })
+            .collect(),
+        go_live_choice: GoLiveChoice::Undecided,
+    }
+}
+
+#[test]
+fn campaign_history_names_only_blocks_the_series_had_and_each_message_once() {
+    let mut series = file::from_str(&onboarding_text()).unwrap();
+    // Block 8 is there; a deleted block (ids below next_id) is history.
+    series.origin = Some(origin(&[("a", 1, 2), ("b", 7, 8)]));
+    series.remove_block(BlockId(8)).unwrap();
+    let text = file::to_string(&series).unwrap();
+    assert_eq!(file::from_str(&text).unwrap(), series);
+
+    series.origin = Some(origin(&[("a", 1, 2), ("b", 7, 40)]));
+    let message = load_err(&file::to_string(&series).unwrap());
+    assert_eq!(
+        message,
+        "the campaign history puts the message 'Message b' in block 40, but the series \
+         never had a block 40 (ids go up to 8)"
+    );
+    series.origin = Some(origin(&[("a", 1, 2), ("a", 3, 4)]));
+    let message = load_err(&file::to_string(&series).unwrap());
+    assert_eq!(message, "the campaign history lists the message 'a' twice");
+}
+
+#[test]
+fn a_save_removes_what_stopped_saves_left_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("series.ron");
+    let series = file::from_str(&onboarding_text()).unwrap();
+    // A save stopped before its rename: the program was killed, nothing dropped.
+    let stopped = PendingSave::write(&path, b"half").unwrap();
+    let left = stopped.temp_path().to_path_buf();
+    std::mem::forget(stopped);
+    // Another process's, and one of the earlier name form.
+    let other = dir.path().join(".series.ron.4194304-0.tmp");
+    let older = dir.path().join(".series.ron.31337.tmp");
+    let unrelated = [
+        dir.path().join(".other.ron.31337.tmp"),
+        dir.path().join(".series.ron.notes.tmp"),
+        dir.path().join("series.ron.bak"),
+    ];
+    for p in [&other, &older].into_iter().chain(&unrelated) {
+        std::fs::write(p, "x").unwrap();
+    }
+    assert!(left.exists());
+    file::save(&path, &series).unwrap();
+    for p in [&left, &other, &older] {
+        assert!(!p.exists(), "{} is left behind", p.display());
+    }
+    for p in &unrelated {
+        assert!(p.exists(), "{} was not a leftover", p.display());
+    }
+    assert_eq!(file::load(&path).unwrap(), series);
+}
+
+#[test]
+fn names_up_to_the_file_systems_limit_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let series = file::from_str(&onboarding_text()).unwrap();
+    for len in [240, 246, 250, 255] {
+        let name = format!("{}.ron", "s".repeat(len - 4));
+        let path = dir.path().join(&name);
+        file::save(&path, &series).unwrap_or_else(|e| panic!("{len} bytes: {e}"));
+        assert_eq!(file::load(&path).unwrap(), series);
+        // A second save finds the first one's name form too.
+        file::save(&path, &series).unwrap();
+    }
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 4, "only the saved files: {names:?}");
 }

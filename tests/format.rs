@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use series_builder::file;
 use series_builder::model::*;
 
@@ -85,8 +85,8 @@ fn every_condition(engaged: BlockId) -> Filter {
 
 /// Series number `k` of the golden set: together they hold every variant of the
 /// series' own enums (status, campaign state, go-live choice, disengagement,
-/// re-entry), and each holds every block kind, content type, wait, rule timing,
-/// tag action, output and condition.
+/// re-entry, clock), and each holds every block kind, content type, wait, rule
+/// timing, tag action, output, condition, note colour, a send window and a time zone.
 fn series(k: usize) -> Series {
     let mut s = Series::new(format!("Every variant {k}"));
     s.status = [Status::Draft, Status::Live, Status::Paused, Status::Live][k];
@@ -119,6 +119,13 @@ fn series(k: usize) -> Series {
                     unit: TimeUnit::ALL[i % 4],
                 },
                 not_sent_branch: i % 2 == 0,
+                // Every third message keeps to a window, each clock in turn.
+                send_window: (i % 3 == 0).then(|| SendWindow {
+                    days: Days::from(vec![Day::ALL[i % 7], Day::Sat]),
+                    from: NaiveTime::from_hms_opt(8, 30, 0).unwrap(),
+                    to: NaiveTime::from_hms_opt(17, 45, 0).unwrap(),
+                    clock: [Clock::Series, Clock::Customer][(i / 3) % 2],
+                }),
             }),
         ));
     }
@@ -156,6 +163,37 @@ fn series(k: usize) -> Series {
         .and_hms_opt(9, 0, 0)
         .unwrap();
     let wait_until = add("New year", 300.0, BlockKind::Wait(WaitBlock::Until(until)));
+    let wait_time = add(
+        "Morning",
+        600.0,
+        BlockKind::Wait(WaitBlock::UntilTime(TimeOfDay {
+            at: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            days: Days::WEEKDAYS,
+            clock: [Clock::Customer, Clock::Series][k % 2],
+        })),
+    );
+    let split = add(
+        "Subject test",
+        900.0,
+        BlockKind::Split(SplitBlock {
+            branches: vec![45, 45],
+            control: (k % 2 == 1).then_some(10),
+        }),
+    );
+    for (i, colour) in NoteColour::ALL.into_iter().enumerate() {
+        add(
+            "",
+            1200.0 + 300.0 * i as f32,
+            BlockKind::Note(NoteBlock {
+                text: format!("A note for the team\nline two of note {i}"),
+                colour,
+                size: Size {
+                    w: 220.0,
+                    h: 140.0 + i as f32,
+                },
+            }),
+        );
+    }
     let tag_add = add(
         "",
         0.0,
@@ -179,7 +217,10 @@ fn series(k: usize) -> Series {
         Connection::new(contents[0], Output::Sent, wait_for),
         Connection::new(contents[0], Output::NotSent, tag_remove),
         Connection::new(wait_for, Output::Next, wait_until),
-        Connection::new(wait_until, Output::Next, tag_add),
+        Connection::new(wait_until, Output::Next, wait_time),
+        Connection::new(wait_time, Output::Next, split),
+        Connection::new(split, Output::Branch(0), tag_add),
+        Connection::new(split, Output::Branch(1), contents[3]),
     ] {
         s.connect(c).unwrap();
     }
@@ -203,6 +244,7 @@ fn series(k: usize) -> Series {
             Disengagement::AfterDays(7),
         ][k],
         reentry: [Reentry::Once, Reentry::AfterLeaving][k % 2],
+        time_zone: ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"][k].into(),
     };
     s.origin = Some(CampaignOrigin {
         campaign_id: "cmp_1042".into(),

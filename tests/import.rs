@@ -1390,7 +1390,7 @@ fn valid_filter(ids: Vec<String>) -> impl Strategy<Value = Value> {
         (prop::sample::select(ids), engagement)
             .prop_map(|(m, op)| json!({ "message": m, "op": op })),
     ];
-    condition.prop_recursive(3, 12, 4, |inner| {
+    let tree = condition.prop_recursive(3, 12, 4, |inner| {
         (any::<bool>(), prop::collection::vec(inner, 0..4)).prop_map(|(all, items)| {
             if all {
                 json!({ "all": items })
@@ -1398,12 +1398,31 @@ fn valid_filter(ids: Vec<String>) -> impl Strategy<Value = Value> {
                 json!({ "any": items })
             }
         })
-    })
+    });
+    // Sometimes as deep as a series may nest groups.
+    prop_oneof![
+        4 => tree.clone(),
+        1 => (tree, 1..=MAX_FILTER_DEPTH).prop_map(|(mut f, depth)| {
+            while group_depth(&f) < depth {
+                f = json!({ "any": [f] });
+            }
+            f
+        }),
+    ]
+}
+
+/// How many groups sit inside one another in an export's filter.
+fn group_depth(filter: &Value) -> usize {
+    match filter.get("all").or_else(|| filter.get("any")) {
+        Some(Value::Array(items)) => 1 + items.iter().map(group_depth).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// A valid export with 1 to 6 messages.
 fn valid_export() -> impl Strategy<Value = Value> {
-    (1usize..7, 0u32..4).prop_flat_map(|(n, spacing)| {
+    let days = prop_oneof![3 => 0u32..4, 1 => 0..=MAX_DAYS];
+    (1usize..7, days, 1..=MAX_DAYS).prop_flat_map(|(n, spacing, window)| {
         let ids: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
         let audience = prop_oneof![Just(Value::Null), valid_filter(ids.clone())];
         (
@@ -1427,7 +1446,7 @@ fn valid_export() -> impl Strategy<Value = Value> {
                 json!({ "export_format": "campaign/v1", "campaign": {
                     "id": "c", "name": "Random", "state": "paused",
                     "entry_rules": entry, "exit_rules": exit,
-                    "goal": { "rules": { "all": [] }, "within_days": 7 },
+                    "goal": { "rules": { "all": [] }, "within_days": window },
                     "message_spacing_days": spacing,
                     "messages": messages } })
             })
@@ -1459,4 +1478,140 @@ proptest! {
         let text = file::to_string(s).unwrap();
         prop_assert_eq!(&file::from_str(&text).unwrap(), s);
     }
+}
+
+/// `{"any": [{"all": [... condition ...]}]}`, `depth` groups deep.
+fn nested_json(depth: usize) -> Value {
+    let mut f = json!({ "tag": "vip", "op": "has" });
+    for i in 0..depth {
+        f = if i % 2 == 0 {
+            json!({ "all": [f] })
+        } else {
+            json!({ "any": [f] })
+        };
+    }
+    f
+}
+
+#[test]
+fn filters_nested_past_the_limit_are_refused_where_they_get_too_deep() {
+    // What the import makes, a file must hold: a 28-deep audience once made a
+    // series that loading refused.
+    let mut v = trial();
+    set(
+        &mut v,
+        "/campaign/messages/0/audience_rules",
+        nested_json(28),
+    );
+    let found = problems(&v);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let path = format!(
+        "campaign.messages[0].audience_rules{}",
+        (0..MAX_FILTER_DEPTH)
+            .map(|i| if i % 2 == 0 { ".any[0]" } else { ".all[0]" })
+            .collect::<String>()
+    );
+    assert_problem(
+        &found,
+        &path,
+        &["inside 10 other groups", "at most 10", "flatten"],
+    );
+
+    set(
+        &mut v,
+        "/campaign/messages/0/audience_rules",
+        nested_json(MAX_FILTER_DEPTH),
+    );
+    let imported = import_value(&v).unwrap();
+    let text = file::to_string(&imported.series).unwrap();
+    assert_eq!(file::from_str(&text).unwrap(), imported.series);
+}
+
+#[test]
+fn json_nested_past_the_readers_limit_is_refused_in_words() {
+    let plain = serde_json::to_string(&trial()).unwrap();
+    // 100 groups are 200 levels of JSON, past serde_json's 128.
+    let deep = serde_json::to_string(&nested_json(100)).unwrap();
+    let text = plain.replacen(
+        "\"audience_rules\":null",
+        &format!("\"audience_rules\":{deep}"),
+        1,
+    );
+    assert_ne!(text, plain, "the export has a message without audience");
+    let e = import_campaign(text.as_bytes()).unwrap_err();
+    assert_eq!(e.problems.len(), 1, "{e}");
+    let message = e.to_string();
+    assert!(message.starts_with("line 1, column "), "{message}");
+    assert!(
+        message.contains("filters nest too deeply here"),
+        "{message}"
+    );
+    assert!(!message.contains("recursion"), "{message}");
+}
+
+#[test]
+fn days_past_ten_years_are_refused() {
+    let most = MAX_DAYS.to_string();
+    rejects(
+        |v| set(v, "/campaign/message_spacing_days", json!(MAX_DAYS + 1)),
+        "campaign.message_spacing_days",
+        &["too large", &most],
+    );
+    rejects(
+        |v| set(v, "/campaign/goal/within_days", json!(36500)),
+        "campaign.goal.within_days",
+        &["too large", &most],
+    );
+    rejects(
+        |v| set(v, "/campaign/exit_after_days_without_message", json!(4000)),
+        "campaign.exit_after_days_without_message",
+        &["too large", &most],
+    );
+    let mut v = trial();
+    set(&mut v, "/campaign/message_spacing_days", json!(MAX_DAYS));
+    set(&mut v, "/campaign/goal/within_days", json!(MAX_DAYS));
+    let imported = import_value(&v).unwrap();
+    let text = file::to_string(&imported.series).unwrap();
+    assert_eq!(file::from_str(&text).unwrap(), imported.series);
+}
+
+#[test]
+fn a_campaign_too_wide_for_the_canvas_is_refused() {
+    let mut v = trial();
+    let message = v["campaign"]["messages"][3].clone();
+    let many: Vec<Value> = (0..4000)
+        .map(|i| {
+            let mut m = message.clone();
+            m["id"] = json!(format!("m{i}"));
+            m
+        })
+        .collect();
+    set(&mut v, "/campaign/messages", json!(many));
+    let found = problems(&v);
+    assert_problem(
+        &found,
+        "campaign.messages",
+        &["4000 messages", "at most 3333"],
+    );
+}
+
+#[test]
+fn hints_keep_titles_on_one_short_line() {
+    let mut v = trial();
+    let long = format!("Welcome\n{}", "x".repeat(100_000));
+    set(&mut v, "/campaign/messages/0/title", json!(long));
+    set(&mut v, "/campaign/name", json!("Trial\r\nonboarding"));
+    let imported = import_value(&v).unwrap();
+    for hint in &imported.hints {
+        assert_eq!(hint.message.lines().count(), 1, "{}", hint.message);
+        assert!(hint.message.len() < 1000, "{} bytes", hint.message.len());
+    }
+    assert!(
+        imported
+            .hints
+            .iter()
+            .any(|h| h.message.contains("'Welcome\\nxxx")),
+        "{:#?}",
+        imported.hints
+    );
 }

@@ -1,7 +1,7 @@
 //! Pictures of a series: `series-builder render` to SVG and PNG.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{self, Command};
 
 use resvg::tiny_skia::Pixmap;
 use resvg::usvg::roxmltree;
@@ -13,14 +13,14 @@ fn onboarding_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("saved_series/onboarding.ron")
 }
 
-fn run(args: &[&str]) -> Output {
+fn run(args: &[&str]) -> process::Output {
     Command::new(env!("CARGO_BIN_EXE_series-builder"))
         .args(args)
         .output()
         .unwrap()
 }
 
-fn render_to(out: &Path, extra: &[&str]) -> Output {
+fn render_to(out: &Path, extra: &[&str]) -> process::Output {
     let series = onboarding_path();
     let mut args = vec![
         "render",
@@ -32,12 +32,28 @@ fn render_to(out: &Path, extra: &[&str]) -> Output {
     run(&args)
 }
 
-/// Every piece of text in an SVG document.
+/// Every line of text in an SVG document.
 fn texts(svg: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(svg).unwrap();
     doc.descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| n.text().unwrap_or_default().to_string())
+        .filter(|n| n.has_tag_name("text") || n.has_tag_name("tspan"))
+        .filter_map(|n| n.text())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The lines of text in the group an SVG draws a block in.
+fn block_texts(svg: &str, id: BlockId) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let group = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some(format!("block-{id}").as_str()))
+        .unwrap();
+    group
+        .descendants()
+        .filter(|n| n.has_tag_name("text") || n.has_tag_name("tspan"))
+        .filter_map(|n| n.text())
+        .map(str::to_string)
         .collect()
 }
 
@@ -154,12 +170,30 @@ fn the_onboarding_png_matches_its_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("onboarding.png");
     assert!(render_to(&out, &["--scale", "2"]).status.success());
-    let snapshot =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/render_onboarding.png");
+    matches_snapshot(&out, "render_onboarding");
+}
+
+#[test]
+fn the_new_kinds_png_matches_its_snapshot() {
+    let (series, _) = new_kinds();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new-kinds.png");
+    let style = Style {
+        dark: true,
+        scale: 2.0,
+    };
+    render::save(&out, &series, None, style).unwrap();
+    matches_snapshot(&out, "render_new_kinds_dark");
+}
+
+fn matches_snapshot(out: &Path, name: &str) {
+    let snapshot = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.png"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !snapshot.exists() {
-        std::fs::copy(&out, &snapshot).unwrap();
+        std::fs::copy(out, &snapshot).unwrap();
     }
-    let now = Pixmap::load_png(&out).unwrap();
+    let now = Pixmap::load_png(out).unwrap();
     let then = Pixmap::load_png(&snapshot).unwrap();
     assert_eq!((now.width(), now.height()), (then.width(), then.height()));
     let differing = now
@@ -172,4 +206,124 @@ fn the_onboarding_png_matches_its_snapshot() {
         differing * 1000 < now.data().len() / 4,
         "{differing} pixels differ from the snapshot"
     );
+}
+
+/// The blocks of format version 2: an entry rule into a split test (A 20 %,
+/// B 80 %) whose branches go to a message with a send window and to a wait
+/// until a time of day; and a note with several lines of text.
+struct NewKinds {
+    split: BlockId,
+    message: BlockId,
+    wait: BlockId,
+    note: BlockId,
+}
+
+fn new_kinds() -> (Series, NewKinds) {
+    let mut s = Series::new("New kinds");
+    let add = |s: &mut Series, kind: Kind, x: f32, y: f32| {
+        let id = s.allocate_id();
+        s.insert_block(id, Block::new_of_kind(kind, Pos::new(x, y)))
+            .unwrap();
+        id
+    };
+    let rule = add(&mut s, Kind::Rule, 0.0, 0.0);
+    let split = add(&mut s, Kind::Split, 0.0, 140.0);
+    let message = add(&mut s, Kind::Content, -160.0, 320.0);
+    let wait = add(&mut s, Kind::Wait, 160.0, 320.0);
+    let note = add(&mut s, Kind::Note, 320.0, 0.0);
+    let edit = |s: &mut Series, id: BlockId, change: &dyn Fn(&mut BlockKind)| {
+        let mut block = s.block(id).unwrap().clone();
+        change(&mut block.kind);
+        s.replace_block(id, block).unwrap();
+    };
+    edit(&mut s, split, &|k| {
+        if let BlockKind::Split(split) = k {
+            split.branches = vec![20, 80];
+        }
+    });
+    edit(&mut s, message, &|k| {
+        if let BlockKind::Content(c) = k {
+            c.send_window = Some(SendWindow::default());
+        }
+    });
+    edit(&mut s, wait, &|k| {
+        *k = BlockKind::Wait(WaitBlock::UntilTime(TimeOfDay::default()))
+    });
+    edit(&mut s, note, &|k| {
+        if let BlockKind::Note(n) = k {
+            n.text = "Legal wants to see the welcome email before it goes out.\nAsk Dana.".into();
+        }
+    });
+    s.connect(Connection::new(rule, Output::Match, split))
+        .unwrap();
+    s.connect(Connection::new(split, Output::Branch(0), message))
+        .unwrap();
+    s.connect(Connection::new(split, Output::Branch(1), wait))
+        .unwrap();
+    (
+        s,
+        NewKinds {
+            split,
+            message,
+            wait,
+            note,
+        },
+    )
+}
+
+#[test]
+fn split_tests_notes_and_second_lines_are_in_the_picture() {
+    let (series, ids) = new_kinds();
+    let svg = render::svg(&series, None, Style::default());
+    // Each branch with its share, at its output.
+    let split = block_texts(&svg, ids.split);
+    assert!(split.contains(&"A 20%".to_string()), "{split:?}");
+    assert!(split.contains(&"B 80%".to_string()), "{split:?}");
+    // The message's send window on its second line.
+    let zone = &series.settings.time_zone;
+    let window = SendWindow::default().words(zone);
+    assert!(block_texts(&svg, ids.message).contains(&window), "{window}");
+    // The wait's time of day, over as many lines as it takes, all of it.
+    let until = block_texts(&svg, ids.wait);
+    let summary = series.block_summary(ids.wait);
+    assert!(
+        until.join(" ").contains(&summary),
+        "{until:?} lacks {summary}"
+    );
+    // The note's text, wrapped to its width, every word kept.
+    let note = block_texts(&svg, ids.note);
+    assert!(note.len() >= 3, "wrapped: {note:?}");
+    let text = "Legal wants to see the welcome email before it goes out. Ask Dana.";
+    assert_eq!(note.join(" "), text);
+    // On its paper, under every card, with no ports.
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let groups: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    assert_eq!(
+        groups.first(),
+        Some(&format!("block-{}", ids.note).as_str())
+    );
+    let paper = series_builder::canvas::style::Palette::new(false).note(NoteColour::Yellow);
+    let paper = format!("#{:02x}{:02x}{:02x}", paper.r(), paper.g(), paper.b());
+    let note_group = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some(groups[0]))
+        .unwrap();
+    assert!(
+        note_group
+            .descendants()
+            .any(|n| n.attribute("fill") == Some(paper.as_str()))
+    );
+    assert!(!note_group.descendants().any(|n| n.has_tag_name("circle")));
+    // The split's arrows leave its two outputs, at thirds of its bottom edge.
+    let starts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("stroke-width") == Some("2"))
+        .filter_map(|n| n.attribute("d")?.strip_prefix('M')?.split('C').next())
+        .collect();
+    assert!(starts.contains(&"80 232"), "{starts:?}");
+    assert!(starts.contains(&"160 232"), "{starts:?}");
+    assert!(render::png(&svg).is_ok());
 }

@@ -63,11 +63,14 @@ fn rect(s: &Series, id: BlockId) -> (f32, f32, f32, f32) {
     (b.pos.x, b.pos.y, b.pos.x + w, b.pos.y + h)
 }
 
+/// Cards on cards, and cards on notes (notes may lie on notes: tidy leaves
+/// them where the marketer put them).
 fn overlapping(s: &Series) -> Vec<(BlockId, BlockId)> {
     let ids: Vec<BlockId> = s.blocks().keys().copied().collect();
+    let note = |id: &BlockId| s.block(*id).unwrap().kind() == Kind::Note;
     let mut out = Vec::new();
     for (i, a) in ids.iter().enumerate() {
-        for b in &ids[i + 1..] {
+        for b in ids[i + 1..].iter().filter(|b| !(note(a) && note(b))) {
             let (r, q) = (rect(s, *a), rect(s, *b));
             if r.0 < q.2 && q.0 < r.2 && r.1 < q.3 && q.1 < r.3 {
                 out.push((*a, *b));
@@ -352,6 +355,110 @@ fn many_groups_wrap_into_rows() {
         .map(|(id, _)| *id)
         .collect();
     assert!(first_row.len() > 1 && first_row[0] == BlockId(1));
+}
+
+/// An entry rule into a split test of three branches (20, 30, 50 %), each
+/// to a message, piled up with C leftmost and A rightmost.
+fn split_three_ways() -> (Series, [BlockId; 3]) {
+    let mut s = Series::new("Split");
+    let rule = s.allocate_id();
+    s.insert_block(rule, Block::new_of_kind(Kind::Rule, Pos::new(0.0, 0.0)))
+        .unwrap();
+    let split = s.allocate_id();
+    let mut block = Block::new_of_kind(Kind::Split, Pos::new(0.0, 100.0));
+    block.kind = BlockKind::Split(SplitBlock {
+        branches: vec![20, 30, 50],
+        control: None,
+    });
+    s.insert_block(split, block).unwrap();
+    s.connect(Connection::new(rule, Output::Match, split))
+        .unwrap();
+    let mut messages = [BlockId(0); 3];
+    for (branch, message) in messages.iter_mut().enumerate() {
+        *message = s.allocate_id();
+        let x = 600.0 - 300.0 * branch as f32;
+        s.insert_block(
+            *message,
+            Block::new_of_kind(Kind::Content, Pos::new(x, 300.0)),
+        )
+        .unwrap();
+        s.connect(Connection::new(
+            split,
+            Output::Branch(branch as u8),
+            *message,
+        ))
+        .unwrap();
+    }
+    (s, messages)
+}
+
+#[test]
+fn split_branches_go_side_by_side_in_branch_order() {
+    let (before, [a, b, c]) = split_three_ways();
+    let s = tidied(&before);
+    assert_tidy(&s, 0);
+    let at = |id: BlockId| s.block(id).unwrap().pos;
+    assert!(
+        at(a).x < at(b).x && at(b).x < at(c).x,
+        "A, B, C left to right: {:?} {:?} {:?}",
+        at(a),
+        at(b),
+        at(c)
+    );
+    assert!(at(a).y == at(b).y && at(b).y == at(c).y, "one layer");
+    // Each branch's arrow leaves its own output: B's from the middle of the card.
+    let split = s.incoming(b).next().unwrap().from;
+    let middle = s.block(split).unwrap().pos.x + output_offset(1, 3);
+    assert_eq!(middle, at(b).x + block_size(s.block(b).unwrap()).0 / 2.0);
+}
+
+/// A note where tidy would otherwise put the onboarding example's cards.
+fn example_with_note() -> (Series, BlockId) {
+    let mut s = example();
+    let note = s.allocate_id();
+    let mut block = Block::new_of_kind(Kind::Note, Pos::new(200.0, 300.0));
+    if let BlockKind::Note(n) = &mut block.kind {
+        n.text = "Legal wants to see the welcome email".into();
+    }
+    s.insert_block(note, block).unwrap();
+    (s, note)
+}
+
+#[test]
+fn notes_stay_where_they_are_and_cards_keep_off_them() {
+    let (before, note) = example_with_note();
+    // Without minding the note, the tidied cards would cover it.
+    let mut unminded = tidied(&example());
+    unminded
+        .insert_block(note, before.block(note).unwrap().clone())
+        .unwrap();
+    assert_ne!(
+        overlapping(&unminded),
+        vec![],
+        "the test's note is in the way"
+    );
+
+    let s = tidied(&before);
+    assert_eq!(s.block(note), before.block(note), "the note stays");
+    assert_tidy(&s, 0);
+    // The cards are laid out as without the note, only moved clear of it.
+    let shift = |s: &Series, id: u64| {
+        let (p, q) = (
+            s.block(BlockId(id)).unwrap().pos,
+            s.block(BlockId(1)).unwrap().pos,
+        );
+        (p.x - q.x, p.y - q.y)
+    };
+    for id in 2..=8 {
+        assert_eq!(shift(&s, id), shift(&unminded, id));
+    }
+    assert_eq!(tidy::tidy(&s, None), None, "tidying twice moves nothing");
+    // A note in the selection is not moved either.
+    let scope = [BlockId(5), BlockId(6), note].into_iter().collect();
+    let Some(Edit::Move(moves)) = tidy::tidy(&example_with_note().0, Some(&scope)) else {
+        panic!("the selected cards move");
+    };
+    assert!(moves.iter().all(|(id, _)| *id != note));
 }
 
 proptest! {

@@ -41,6 +41,31 @@ pub fn frame_ms(mut draw: impl FnMut(&mut egui::Ui)) -> f64 {
     times[times.len() / 2]
 }
 
+/// `[BLOCKS [RUNS]]` from the command line, with defaults.
+pub fn blocks_and_runs(
+    blocks: usize,
+    runs: usize,
+) -> Result<(usize, usize), std::num::ParseIntError> {
+    let arg = |n: usize, default: usize| match std::env::args().nth(n) {
+        Some(text) => text.parse(),
+        None => Ok(default),
+    };
+    Ok((arg(1, blocks)?, arg(2, runs)?.max(1)))
+}
+
+/// The median of `runs` timings of `work`, in milliseconds.
+pub fn median_ms(runs: usize, mut work: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
 /// `n` blocks in paths of rule → content → wait → tag, forty deep, side by side,
 /// with titles, messages and tags filled in.
 pub fn columns_series(n: usize) -> Result<Series, ModelError> {
@@ -57,7 +82,7 @@ pub fn columns_series(n: usize) -> Result<Series, ModelError> {
             BlockKind::Rule(r) => r.filter = Filter::type_is_user(),
             BlockKind::Content(c) => c.body = format!("Hello {{{{first_name}}}}, message {i}."),
             BlockKind::Tag(t) => t.tag = format!("step-{i}"),
-            BlockKind::Wait(_) => {}
+            BlockKind::Wait(_) | BlockKind::Split(_) | BlockKind::Note(_) => {}
         }
         let output = block.outputs()[0];
         let id = s.allocate_id();
@@ -68,4 +93,33 @@ pub fn columns_series(n: usize) -> Result<Series, ModelError> {
         previous = Some((id, output));
     }
     Ok(s)
+}
+
+/// A later version of a series: one block in ten changed (a change for every
+/// kind of block), one in ten moved, one in a hundred removed.
+pub fn changed(old: &Series) -> Result<Series, ModelError> {
+    let mut new = old.clone();
+    let ids: Vec<BlockId> = new.blocks().keys().copied().collect();
+    for (i, id) in ids.iter().enumerate() {
+        if i % 10 == 3 {
+            let block = new.block_mut(*id)?;
+            block.title.push_str(" (v2)");
+            match &mut block.kind {
+                BlockKind::Rule(r) => r.timing = RuleTiming::For(Span::days(2)),
+                BlockKind::Content(c) => c.body.push_str(" See you soon."),
+                BlockKind::Wait(w) => *w = WaitBlock::For(Span::days(3)),
+                BlockKind::Tag(t) => t.tag.push_str("-v2"),
+                BlockKind::Split(split) => split.set_share(0, 60),
+                BlockKind::Note(note) => note.text.push_str(" (v2)"),
+            }
+        }
+        if i % 10 == 5 {
+            let block = new.block_mut(*id)?;
+            block.pos = Pos::new(block.pos.x + 40.0, block.pos.y);
+        }
+    }
+    for id in ids.iter().skip(50).step_by(100) {
+        new.remove_block(*id)?;
+    }
+    Ok(new)
 }

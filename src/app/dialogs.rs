@@ -21,6 +21,8 @@ pub enum Purpose {
     SaveSeries,
     ImportCampaign,
     ExportPicture,
+    /// Another version of the open series, to compare it with.
+    CompareSeries,
 }
 
 impl Purpose {
@@ -31,13 +33,16 @@ impl Purpose {
             Purpose::SaveSeries => "Save the series",
             Purpose::ImportCampaign => "Import a campaign export",
             Purpose::ExportPicture => "Export a picture of the series",
+            Purpose::CompareSeries => "Compare with another version",
         }
     }
 
     /// The kind of file it picks, and its endings.
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Purpose::OpenSeries | Purpose::SaveSeries => ("Series", &["ron"]),
+            Purpose::OpenSeries | Purpose::SaveSeries | Purpose::CompareSeries => {
+                ("Series", &["ron"])
+            }
             Purpose::ImportCampaign => ("Campaign export", &["json"]),
             Purpose::ExportPicture => ("Picture", &["png", "svg"]),
         }

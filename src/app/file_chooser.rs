@@ -176,6 +176,7 @@ impl FileChooser {
                 Purpose::ImportCampaign => "Import",
                 Purpose::ExportPicture if exists => "Replace",
                 Purpose::ExportPicture => "Export",
+                Purpose::CompareSeries => "Compare",
             };
             let why = if named {
                 "There is no such file in this folder"

@@ -60,8 +60,7 @@ fn preview(ui: &mut Ui, imported: &Imported) {
                         ui.label(&m.title);
                         ui.label(m.type_label);
                         ui.label(&m.audience);
-                        // The default fonts have no '→'.
-                        ui.label(m.becomes.replace('→', "›"));
+                        ui.label(crate::text::drawable(&m.becomes));
                         ui.end_row();
                     }
                 });

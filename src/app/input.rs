@@ -14,10 +14,18 @@ impl SeriesApp {
     pub(super) fn take_shortcuts(&mut self, ctx: &egui::Context) {
         // Only a text field keeps Cmd+Z, Delete and the like for itself.
         let typing = ctx.text_edit_focused();
+        let situation = self.situation();
         let mut found = Vec::new();
         ctx.input_mut(|i| {
             for (shortcut, action) in Action::keyboard() {
                 if (!typing || action.works_while_typing()) && i.consume_shortcut(&shortcut) {
+                    found.push(action);
+                }
+            }
+            for action in Action::while_enabled() {
+                let shortcuts = action.shortcuts();
+                let ready = action.enabled(&situation) && (!typing || action.works_while_typing());
+                if ready && shortcuts.iter().any(|s| i.consume_shortcut(s)) {
                     found.push(action);
                 }
             }
@@ -96,6 +104,7 @@ impl SeriesApp {
                     path.with_extension("png")
                 },
             ))),
+            Purpose::CompareSeries => Queued::Intent(Intent::Act(Action::ComparePath(path))),
         });
     }
 

@@ -10,7 +10,6 @@ use crate::action::{Action, Intent, Placement};
 use crate::canvas::{self, Decor};
 use crate::model::{Kind, Pos, Status};
 use crate::panels;
-use crate::text::count;
 
 /// Height of the checklist's header row when it is folded away.
 const CHECKLIST_HEADER: f32 = 34.0;
@@ -27,7 +26,8 @@ impl SeriesApp {
             .resizable(false)
             .exact_size(132.0)
             .show(ui, |ui| {
-                if let Some(action) = panels::palette::show(ui, self.doc.is_live()) {
+                let locked = self.doc.is_live() || self.compare.is_some();
+                if let Some(action) = panels::palette::show(ui, locked) {
                     self.act(action);
                 }
             });
@@ -36,6 +36,19 @@ impl SeriesApp {
             .default_size(360.0)
             .min_size(300.0)
             .show(ui, |ui| {
+                // A comparison's list of changes takes the place of the editors.
+                if let Some(c) = &self.compare {
+                    let list = panels::changes::List {
+                        file: c.file(),
+                        headline: c.headline(),
+                        entries: c.entries(),
+                        shown: c.shown(),
+                    };
+                    if let Some(action) = panels::changes::show(ui, &list) {
+                        self.act(action);
+                    }
+                    return;
+                }
                 self.checklist(ui);
                 let intents =
                     panels::inspector::show(ui, self.doc.series(), &self.canvas.selection);
@@ -70,6 +83,7 @@ impl SeriesApp {
             Outcome::Picked(purpose, path) => self.picked(purpose, path),
             // As a cancelled native dialog: whatever waited on a save does not happen.
             Outcome::ChooserCancelled => self.after_save = None,
+            Outcome::UseTemplate(template) => self.act(Action::UseTemplate(template)),
             Outcome::Reload => self.queue.push(Queued::Reload),
             Outcome::KeepMine { then_save } => self.queue.push(Queued::KeepMine { then_save }),
         }
@@ -103,6 +117,10 @@ impl SeriesApp {
     }
 
     fn banners(&mut self, ui: &mut egui::Ui) {
+        if let Some(file) = self.compare.as_ref().map(|c| c.file().to_string()) {
+            self.comparison_banner(ui, &file);
+            return;
+        }
         let live = self.doc.is_live();
         if !live && self.banner.is_none() {
             return;
@@ -139,10 +157,44 @@ impl SeriesApp {
             });
     }
 
+    /// What a comparison shows above the canvas: what the colours mean, and Done.
+    fn comparison_banner(&mut self, ui: &mut egui::Ui, file: &str) {
+        let colours = canvas::DiffPalette::new(ui.visuals().dark_mode);
+        egui::Frame::NONE
+            .fill(ui.visuals().faint_bg_color)
+            .inner_margin(egui::Margin::symmetric(12, 8))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("Compared with {file}:")).strong());
+                    for (colour, what) in [
+                        (colours.added, "added"),
+                        (colours.changed, "changed"),
+                        (colours.removed, "removed, where it was"),
+                    ] {
+                        let (swatch, _) =
+                            ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                        ui.painter().rect_filled(swatch, 3.0, colour);
+                        ui.label(what);
+                    }
+                    ui.label("· The series can't be changed until you're done.");
+                    if ui.button(Action::EndComparison.label()).clicked() {
+                        self.act(Action::EndComparison);
+                    }
+                });
+            });
+    }
+
     fn canvas_area(&mut self, ui: &mut egui::Ui) {
         self.banners(ui);
+        // A comparison hides the go-live badges: its own marks sit where they go.
+        let no_badges = canvas::Badges::new();
         let decor = Decor {
-            badges: &self.checked.badges,
+            badges: if self.compare.is_some() {
+                &no_badges
+            } else {
+                &self.checked.badges
+            },
             found: self
                 .find
                 .as_ref()
@@ -150,6 +202,7 @@ impl SeriesApp {
             current: self.find.as_ref().and_then(|f| f.current()),
             minimap: self.prefs.minimap,
             revision: self.doc.revision(),
+            diff: self.compare.as_ref().map(|c| c.marks()),
         };
         let out = canvas::show(ui, self.doc.series(), &mut self.canvas, &decor);
         self.canvas_rect = out.response.rect;
@@ -174,7 +227,7 @@ impl SeriesApp {
                 ui.label(RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color));
             }
             ui.separator();
-            ui.label(count(self.doc.series().len(), "block"));
+            ui.label(self.doc.series().size_in_words());
             ui.separator();
             ui.label(format!("Zoom {:.0} %", self.canvas.view.zoom() * 100.0));
             ui.separator();

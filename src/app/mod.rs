@@ -12,6 +12,7 @@
 //! 4. [`SeriesApp::end_frame`] hands results to the window: its title, the
 //!    clipboard, the recovery file.
 
+mod compare;
 mod dialogs;
 mod disk;
 mod document;
@@ -26,10 +27,12 @@ mod modal;
 mod prefs;
 mod recovery;
 mod run;
+mod template_chooser;
 mod window;
 
 use std::path::PathBuf;
 
+pub use compare::Comparison;
 pub use dialogs::{Answer, Dialogs, FakeDialogs, NativeDialogs, Purpose};
 pub use document::{Document, Refused};
 pub use modal::Modal;
@@ -124,6 +127,8 @@ pub struct SeriesApp {
     find: Option<find_bar::FindBar>,
     /// Whether the window is dark now (pictures take its colours).
     dark: bool,
+    /// Another version compared with the series, while the comparison is shown.
+    compare: Option<Comparison>,
 }
 
 struct Checked {
@@ -147,11 +152,17 @@ impl SeriesApp {
         // Each is said: a file that would not open, and work left from a crash.
         let mut modals = std::collections::VecDeque::new();
         let mut banner = None;
+        let mut queue = Vec::new();
         let doc = match config.open.or_else(|| prefs.last_file.clone()) {
             Some(path) => match Document::open(&path) {
                 Ok(doc) => {
                     prefs.remember(&path);
                     doc
+                }
+                // A campaign export named as the file to open: its import preview.
+                Err(_) if run::is_campaign_export(&path) => {
+                    queue.push(Queued::Intent(Intent::Act(Action::ImportPath(path))));
+                    Document::new(example_series(), None)
                 }
                 Err(e) => {
                     modals.push_back(Modal::open_failed(&path, &e));
@@ -179,7 +190,7 @@ impl SeriesApp {
             waiting_modals: modals,
             dialogs: config.dialogs,
             recovery,
-            queue: Vec::new(),
+            queue,
             suggested_name: String::new(),
             after_save: None,
             notice: None,
@@ -201,6 +212,7 @@ impl SeriesApp {
             disk_checked_at: 0.0,
             find: None,
             dark: false,
+            compare: None,
         }
     }
 
@@ -275,6 +287,7 @@ impl SeriesApp {
             blocks: self.doc.series().len(),
             found: self.find.as_ref().map_or(0, find_bar::FindBar::count),
             minimap: self.canvas.minimap_shown(),
+            comparing: self.compare.is_some(),
         }
     }
 
@@ -317,6 +330,7 @@ impl SeriesApp {
         {
             find.refresh(self.doc.series(), self.doc.revision());
         }
+        self.refresh_comparison();
     }
 
     /// Runs the go-live check again when the series changed (but not during a
@@ -383,6 +397,10 @@ impl SeriesApp {
     /// Applies one edit to the document; a refusal is told, and what is queued
     /// after it still runs.
     fn apply(&mut self, edit: Edit, key: Option<MergeKey>) {
+        if self.compare.is_some() {
+            self.tell(compare::READ_ONLY);
+            return;
+        }
         if let Err(e) = self.doc.apply(edit, key) {
             self.tell(e.to_string());
         }

@@ -7,6 +7,7 @@ use super::dialogs::Purpose;
 use super::file_chooser::{Chosen, FileChooser};
 use super::golive::SetLive;
 use super::recovery::Found;
+use super::template_chooser::{self, TemplateChooser};
 use crate::action::Action;
 use crate::file::FileError;
 use crate::import::{Imported, Problem};
@@ -32,6 +33,8 @@ pub enum Modal {
     SetLive(SetLive),
     /// The app's own file chooser, where no native dialog can be shown.
     ChooseFile(Box<FileChooser>),
+    /// The templates to start a series from.
+    Templates(Box<TemplateChooser>),
     /// The open file changed on disk while there is unsaved work here (or a
     /// save would overwrite that change).
     ChangedOnDisk { name: String, saving: bool },
@@ -54,6 +57,8 @@ pub enum Outcome {
     Picked(Purpose, PathBuf),
     /// The app's own chooser was cancelled.
     ChooserCancelled,
+    /// Start from this template.
+    UseTemplate(crate::templates::Template),
     Reload,
     KeepMine {
         then_save: bool,
@@ -113,11 +118,15 @@ impl Modal {
             },
             Modal::SetLive(_) => format!("Set '{}' live", series.name),
             Modal::ChooseFile(chooser) => chooser.purpose.title().to_string(),
+            Modal::Templates(_) => "New from a template".to_string(),
             Modal::ChangedOnDisk { name, .. } => format!("{name} changed on disk"),
         };
         let wide = matches!(
             self,
-            Modal::ImportPreview { .. } | Modal::SetLive(_) | Modal::ChooseFile(_)
+            Modal::ImportPreview { .. }
+                | Modal::SetLive(_)
+                | Modal::ChooseFile(_)
+                | Modal::Templates(_)
         );
         let response = egui::Modal::new(egui::Id::unique("app-modal")).show(ctx, |ui| {
             ui.set_width(if wide { 760.0 } else { 420.0 });
@@ -206,6 +215,11 @@ impl Modal {
                     Chosen::Open => {}
                     Chosen::Picked(path) => outcome = Some(Outcome::Picked(chooser.purpose, path)),
                     Chosen::Cancelled => outcome = Some(Outcome::ChooserCancelled),
+                },
+                Modal::Templates(chooser) => match chooser.show(ui) {
+                    template_chooser::Chosen::Open => {}
+                    template_chooser::Chosen::Use(t) => outcome = Some(Outcome::UseTemplate(t)),
+                    template_chooser::Chosen::Cancelled => outcome = Some(Outcome::Closed),
                 },
             }
         });

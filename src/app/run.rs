@@ -11,10 +11,11 @@ use super::recovery::Found;
 use super::{Purpose, SeriesApp, golive};
 use crate::action::{Action, Placement};
 use crate::canvas::{self, ViewRequest};
-use crate::clipboard::{Clip, PASTE_OFFSET};
+use crate::clipboard::{Clip, PASTE_OFFSET, PasteError};
 use crate::edit::Edit;
 use crate::file;
 use crate::model::{Block, BlockId, Connection, GoLiveChoice, Kind, Port, Pos, Series, Status};
+use crate::templates::Template;
 use crate::text::{count, file_name};
 
 /// Pixels per canvas unit of an exported picture: sharp on high-density screens
@@ -29,6 +30,10 @@ impl SeriesApp {
     /// Carries out an action. `confirmed`: the unsaved-work question it would
     /// ask was already answered.
     pub(super) fn run(&mut self, action: Action, confirmed: bool) {
+        if self.compare.is_some() && action.changes_series() {
+            self.tell(super::compare::READ_ONLY);
+            return;
+        }
         if action.replaces_series() && self.doc.is_dirty() && !confirmed {
             self.open_modal(Modal::Unsaved {
                 name: self.doc.display_name(),
@@ -40,6 +45,10 @@ impl SeriesApp {
             Action::New => {
                 self.replace_document(Document::new(Series::new("Untitled series"), None));
             }
+            Action::NewFromTemplate => {
+                self.open_modal(Modal::Templates(Box::default()));
+            }
+            Action::UseTemplate(template) => self.use_template(template),
             Action::Open => self.ask_for_file(Purpose::OpenSeries, String::new()),
             Action::OpenPath(path) => self.open_path(&path),
             Action::Save => match self.doc.path().map(Path::to_path_buf) {
@@ -66,6 +75,10 @@ impl SeriesApp {
             Action::ExportPictureTo(path) => self.export_picture(&path),
             Action::ImportPath(path) => self.preview_import(&path),
             Action::Adopt(imported) => self.adopt(*imported),
+            Action::CompareWith => self.ask_for_file(Purpose::CompareSeries, String::new()),
+            Action::ComparePath(path) => self.compare_with(&path),
+            Action::ShowChange(subject) => self.show_change(subject),
+            Action::EndComparison => self.end_comparison(),
             Action::Quit => {
                 self.quitting = true;
                 self.recovery.clear();
@@ -84,14 +97,13 @@ impl SeriesApp {
             }
             Action::Paste => match self.clip.clone() {
                 Some(clip) => self.insert_clip(&clip, "Pasted"),
-                None => self.tell("There are no blocks to paste: copy some first"),
+                None => self.tell(PasteError::NoBlocks.to_string()),
             },
-            // Text that holds no blocks of ours is someone else's: nothing to paste.
-            Action::PasteText(text) => {
-                if let Some(clip) = Clip::from_text(&text) {
-                    self.insert_clip(&clip, "Pasted");
-                }
-            }
+            // Text that holds no blocks of ours pastes nothing, and says why.
+            Action::PasteText(text) => match Clip::read(&text) {
+                Ok(clip) => self.insert_clip(&clip, "Pasted"),
+                Err(why) => self.tell(why.to_string()),
+            },
             Action::Duplicate => {
                 let ids = self.selected();
                 if ids.is_empty() {
@@ -168,6 +180,7 @@ impl SeriesApp {
 
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        self.compare = None;
         self.banner = None;
         self.canvas.selection.clear();
         self.canvas.request(ViewRequest::Fit);
@@ -181,6 +194,8 @@ impl SeriesApp {
                 self.prefs.remember(path);
                 self.tell(format!("Opened {}", self.doc.display_name()));
             }
+            // A campaign export opened as a series: show what it would import.
+            Err(_) if is_campaign_export(path) => self.preview_import(path),
             Err(e) => self.open_modal(Modal::open_failed(path, &e)),
         }
     }
@@ -211,6 +226,7 @@ impl SeriesApp {
 
     pub(super) fn restore(&mut self, found: Found) {
         self.doc = Document::unsaved(found.series, found.path);
+        self.compare = None;
         self.banner = None;
         self.canvas.selection.clear();
         self.canvas.request(ViewRequest::Fit);
@@ -313,6 +329,23 @@ impl SeriesApp {
         match self.doc.apply(edit, None) {
             Ok(()) => self.canvas.selection.set_blocks([id]),
             Err(e) => self.tell(e.to_string()),
+        }
+    }
+
+    /// A fresh copy of a template, as a new series without a file. Like New, it
+    /// has no unsaved changes until it is changed: the template is always there
+    /// to start from again.
+    fn use_template(&mut self, template: Template) {
+        match template.series() {
+            Ok(series) => {
+                self.replace_document(Document::new(series, None));
+                self.tell(format!("New series from the template '{}'", template.name));
+            }
+            Err(e) => self.open_modal(Modal::Error {
+                title: format!("Couldn't start from '{}'", template.name),
+                message: e.to_string(),
+                advice: "This copy of series-builder is damaged: install it again. The series you had open is unchanged.".into(),
+            }),
         }
     }
 
@@ -461,6 +494,11 @@ fn free_offset(series: &Series, clip: &Clip) -> Pos {
         // Crowded all along the row: the old small offset at least shows it is a copy.
         None => PASTE_OFFSET,
     }
+}
+
+/// Whether the file is a campaign export (JSON), not a series.
+pub(super) fn is_campaign_export(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| crate::import::is_json_object(&bytes))
 }
 
 /// A file name from a series name: letters, digits, spaces and dashes.

@@ -9,11 +9,11 @@ use egui::epaint::{Mesh, RectShape};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, Vec2, pos2, vec2};
 
-use super::layout::{Hit, Placed, Scratch, card_size};
+use super::layout::{Hit, LINE, Placed, Scratch, card_size, has_second_line};
 use super::mesh::{Ink, fill_convex, rounded};
 use super::style::{IconPart, Palette, blend, icon_parts};
 use super::{Badges, Tone};
-use crate::model::{BlockId, Kind, Series};
+use crate::model::{Block, BlockId, BlockKind, Kind, Series};
 
 /// Far-away cards show their title, at a fixed readable size, from this zoom.
 pub const PLAIN_TITLE_ZOOM: f32 = 0.3;
@@ -22,7 +22,7 @@ const PLAIN_TITLE_SIZE: f32 = 10.5;
 const SUMMARY_ZOOM: f32 = 0.5;
 /// From this zoom cards get their soft shadow and ringed ports; below it,
 /// where neither can be told apart, plainer shapes keep hundreds of cards quick.
-const FINE_ZOOM: f32 = 0.75;
+pub(super) const FINE_ZOOM: f32 = 0.75;
 /// A readable card's title at 100 %.
 pub const TITLE_SIZE: f32 = 14.5;
 
@@ -106,7 +106,10 @@ pub fn plain_cards(
         if sel.blocks.contains(&p.id) {
             mesh.add_colored_rect(r.expand(border), palette.accent);
         }
-        if tiny {
+        if p.kind == Kind::Note {
+            // Paper, no stripe: a note is not a card.
+            mesh.add_colored_rect(r, palette.kind_card(p.kind));
+        } else if tiny {
             mesh.add_colored_rect(r, solid[p.kind as usize]);
         } else {
             mesh.add_colored_rect(r, palette.kind_card(p.kind));
@@ -134,30 +137,43 @@ fn tone_rank(t: Tone) -> u8 {
 }
 
 /// A font size that changes in half-point steps, so zooming reuses laid-out text.
-fn font(size: f32) -> FontId {
+pub(super) fn font(size: f32) -> FontId {
     FontId::proportional(((size * 2.0).round() / 2.0).max(1.0))
 }
 
 /// One line of text, cut short with "…" when wider than `max_width`.
-fn line(
+pub(super) fn line(
     painter: &Painter,
     text: String,
     font: FontId,
     color: Color32,
     max_width: f32,
 ) -> Arc<Galley> {
+    lines(painter, text, font, color, max_width, 1)
+}
+
+/// Text wrapped to at most `rows` lines, the last cut short with "…".
+pub(super) fn lines(
+    painter: &Painter,
+    text: String,
+    font: FontId,
+    color: Color32,
+    max_width: f32,
+    rows: usize,
+) -> Arc<Galley> {
     let mut job = LayoutJob::single_section(text, TextFormat::simple(font, color));
     job.wrap = TextWrapping {
         max_width: max_width.max(1.0),
-        max_rows: 1,
-        break_anywhere: true,
+        max_rows: rows,
+        // One line is cut anywhere; wrapped lines break between words.
+        break_anywhere: rows == 1,
         overflow_character: Some('…'),
     };
     painter.layout_job(job)
 }
 
 /// A rounded label with text: "Entry", badges, refusal notes.
-fn pill(
+pub(super) fn pill(
     painter: &Painter,
     at: Pos2,
     text: String,
@@ -180,20 +196,23 @@ fn pill(
     r
 }
 
-/// The laid-out title and summary of each readable card, kept between frames
+/// The laid-out text of each readable card and note, kept between frames
 /// while the series (its revision), the zoom and the theme stay the same, so
 /// panning over a couple of hundred cards at 50 % lays out no text at all.
 #[derive(Debug, Default)]
 pub struct TextCache {
     key: Option<(u64, u32, bool)>,
-    cards: HashMap<BlockId, CardText>,
+    pub(super) cards: HashMap<BlockId, CardText>,
 }
 
 #[derive(Debug, Clone)]
-struct CardText {
-    title: Arc<Galley>,
+pub(super) struct CardText {
+    /// A card's title; a note's text.
+    pub title: Arc<Galley>,
     /// None below the zoom that shows summaries.
-    summary: Option<Arc<Galley>>,
+    pub summary: Option<Arc<Galley>>,
+    /// A message's send window, said on the second line after a clock.
+    pub window: Option<Arc<Galley>>,
 }
 
 impl TextCache {
@@ -204,6 +223,11 @@ impl TextCache {
             self.cards.clear();
             self.key = Some(key);
         }
+    }
+
+    /// Forgets every layout: the series changed without a new revision.
+    pub fn forget(&mut self) {
+        self.key = None;
     }
 }
 
@@ -269,24 +293,7 @@ impl CardContext<'_> {
         let text = texts
             .cards
             .entry(p.id)
-            .or_insert_with(|| CardText {
-                title: line(
-                    painter,
-                    block.display_title(),
-                    font(TITLE_SIZE * z),
-                    pal.title,
-                    r.width() - 62.0 * z,
-                ),
-                summary: (z >= SUMMARY_ZOOM).then(|| {
-                    line(
-                        painter,
-                        self.series.block_summary(p.id),
-                        font(12.0 * z),
-                        pal.summary,
-                        r.width() - 24.0 * z,
-                    )
-                }),
-            })
+            .or_insert_with(|| self.card_text(block, p.id, r.width()))
             .clone();
         let title = text.title;
         let title_pos = pos2(
@@ -296,8 +303,23 @@ impl CardContext<'_> {
         painter.galley(title_pos, title, pal.title);
 
         let elided = if let Some(summary) = text.summary {
-            let elided = summary.elided;
+            let mut elided = summary.elided;
             painter.galley(r.min + vec2(12.0, 48.0) * z, summary, pal.summary);
+            if let Some(words) = text.window {
+                let at = r.min + vec2(12.0, 48.0 + LINE) * z;
+                let clock = 7.0 * z;
+                let wait = Kind::Wait;
+                icon(
+                    ink,
+                    wait,
+                    at + vec2(clock, clock),
+                    clock * 0.8,
+                    pal.kind(wait),
+                    pal.card,
+                );
+                elided |= words.elided;
+                painter.galley(at + vec2(2.4 * clock, 0.0), words, pal.summary);
+            }
             elided
         } else {
             // Too small to read: a grey bar keeps the card's shape.
@@ -329,7 +351,7 @@ impl CardContext<'_> {
             if p.outputs.len() > 1 && z >= SUMMARY_ZOOM {
                 let label = line(
                     painter,
-                    output.label().to_owned(),
+                    block.output_words(*output),
                     font(11.0 * z),
                     pal.summary,
                     r.width() / 2.0,
@@ -374,6 +396,54 @@ impl CardContext<'_> {
     }
 }
 
+impl CardContext<'_> {
+    /// A readable card's title, summary and send window, laid out for a card
+    /// `width` points wide at this zoom.
+    fn card_text(&self, block: &Block, id: BlockId, width: f32) -> CardText {
+        let (painter, pal, z) = (self.painter, self.palette, self.scratch.zoom);
+        let window = match &block.kind {
+            BlockKind::Content(c) => c.send_window.as_ref(),
+            _ => None,
+        };
+        let shows_summary = z >= SUMMARY_ZOOM;
+        // A wait until a time of day may take both lines; a message with a
+        // send window says the window on the second, after a clock.
+        let rows = if has_second_line(block) && window.is_none() {
+            2
+        } else {
+            1
+        };
+        CardText {
+            title: line(
+                painter,
+                block.display_title(),
+                font(TITLE_SIZE * z),
+                pal.title,
+                width - 62.0 * z,
+            ),
+            summary: shows_summary.then(|| {
+                lines(
+                    painter,
+                    self.series.block_summary(id),
+                    font(12.0 * z),
+                    pal.summary,
+                    width - 24.0 * z,
+                    rows,
+                )
+            }),
+            window: window.filter(|_| shows_summary).map(|window| {
+                line(
+                    painter,
+                    window.words(&self.series.settings.time_zone),
+                    font(12.0 * z),
+                    pal.summary,
+                    width - 24.0 * z - 2.4 * 7.0 * z,
+                )
+            }),
+        }
+    }
+}
+
 /// A port: a ring round its fill, or, where that is too small to see, a dot
 /// in the ring's colour.
 fn draw_port(ink: &mut Ink, fine: bool, at: Pos2, r: f32, fill: Color32, ring: Color32, z: f32) {
@@ -392,19 +462,24 @@ fn input_pos(r: Rect) -> Pos2 {
 /// A small drawn icon per kind (its [`IconPart`]s), `s` is half its size;
 /// `hole` is the colour behind it.
 pub fn icon(ink: &mut Ink, kind: Kind, c: Pos2, s: f32, color: Color32, hole: Color32) {
-    let p = |(x, y): (f32, f32)| c + vec2(x, y) * s;
     for part in icon_parts(kind) {
-        match *part {
-            IconPart::Polygon(points) => ink.polygon(points.iter().copied().map(p), color),
-            IconPart::Rect { min, max, radius } => {
-                ink.rounded(Rect::from_min_max(p(min), p(max)), radius * s, color);
-            }
-            IconPart::Ring { radius, width } => {
-                ink.disc(c, (radius + width / 2.0) * s, color);
-                ink.disc(c, (radius - width / 2.0) * s, hole);
-            }
-            IconPart::Line { to, width } => ink.line(&[c, p(to)], width * s, color),
-            IconPart::Hole { centre, radius } => ink.disc(p(centre), radius * s, hole),
+        icon_part(ink, part, c, s, color, hole);
+    }
+}
+
+fn icon_part(ink: &mut Ink, part: &IconPart, c: Pos2, s: f32, color: Color32, hole: Color32) {
+    let p = |(x, y): (f32, f32)| c + vec2(x, y) * s;
+    match *part {
+        IconPart::Polygon(points) => ink.polygon(points.iter().copied().map(p), color),
+        IconPart::Rect { min, max, radius } => {
+            ink.rounded(Rect::from_min_max(p(min), p(max)), radius * s, color);
         }
+        IconPart::Ring { radius, width } => {
+            ink.disc(c, (radius + width / 2.0) * s, color);
+            ink.disc(c, (radius - width / 2.0) * s, hole);
+        }
+        IconPart::Line { from, to, width } => ink.line(&[p(from), p(to)], width * s, color),
+        IconPart::Dot { centre, radius } => ink.disc(p(centre), radius * s, color),
+        IconPart::Cut(inner) => icon_part(ink, inner, c, s, hole, hole),
     }
 }

@@ -9,7 +9,9 @@ use super::layout::{self, Hit, card_rect};
 use super::{CanvasState, ViewRequest};
 use crate::action::{Action, Intent};
 use crate::edit::{Edit, MergeKey};
-use crate::model::{BlockId, Connection, ModelError, Port, Pos, Series};
+use crate::model::{
+    BlockId, BlockKind, Connection, ModelError, NoteBlock, Port, Pos, Series, Size,
+};
 
 /// What a press-and-drag is doing.
 #[derive(Debug, Default)]
@@ -27,6 +29,17 @@ pub enum Gesture {
         delta: Vec2,
         /// The delta last sent as an edit.
         sent: Vec2,
+        key: MergeKey,
+    },
+    /// Resizing a note by its corner.
+    Resize {
+        id: BlockId,
+        /// Its size when the drag began, and where the pointer was (canvas units).
+        from: Size,
+        grab: Pos2,
+        /// The size now, and the size last sent as an edit.
+        size: Size,
+        sent: Size,
         key: MergeKey,
     },
     /// Dragging a new arrow from an output; `pointer` is on screen.
@@ -213,6 +226,16 @@ pub fn track(ui: &Ui, state: &mut CanvasState, viewport: Rect) {
                 raw
             };
         }
+        Gesture::Resize {
+            from, grab, size, ..
+        } => {
+            let (min, max) = (NoteBlock::MIN_SIZE, NoteBlock::MAX_SIZE);
+            let grown = at - *grab;
+            *size = Size {
+                w: (from.w + grown.x).clamp(min.w, max.w).round(),
+                h: (from.h + grown.y).clamp(min.h, max.h).round(),
+            };
+        }
         Gesture::Connect { pointer: p, .. } => *p = pointer,
         Gesture::Marquee { end, .. } => *end = at,
         Gesture::Idle | Gesture::Pan => {}
@@ -294,6 +317,22 @@ pub fn handle(
                 .push(Intent::Edit(Edit::Move(moves), Some(key.clone())));
             *sent = *delta;
         }
+        Gesture::Resize {
+            id,
+            size,
+            sent,
+            key,
+            ..
+        } if size != sent => {
+            if let Some(mut block) = series.block(*id).cloned()
+                && let BlockKind::Note(note) = &mut block.kind
+            {
+                note.size = *size;
+                let edit = Edit::change_block(series, *id, block);
+                out.intents.push(Intent::Edit(edit, Some(key.clone())));
+            }
+            *sent = *size;
+        }
         Gesture::Marquee { start, end, base } => {
             let area = Rect::from_two_pos(*start, *end);
             let blocks = &mut state.selection.blocks;
@@ -356,6 +395,22 @@ fn start_gesture(
     let at = state.scratch.to_canvas(origin);
     state.gesture = match state.scratch.hit(origin) {
         Hit::Port(from) => Gesture::Connect { from, pointer },
+        Hit::Resize(id) => {
+            let from = match series.block(id).map(|b| &b.kind) {
+                Some(BlockKind::Note(note)) => note.size,
+                _ => NoteBlock::MIN_SIZE,
+            };
+            state.selection.set_blocks([id]);
+            state.drag_serial += 1;
+            Gesture::Resize {
+                id,
+                from,
+                grab: at,
+                size: from,
+                sent: from,
+                key: MergeKey::new(format!("canvas-resize-{}", state.drag_serial)),
+            }
+        }
         Hit::Block(id) => {
             let sel = &mut state.selection;
             if !sel.blocks.contains(&id) {
@@ -405,6 +460,11 @@ fn finish_gesture(
                 out.intents.push(Intent::EndGesture);
             }
         }
+        Gesture::Resize { from, sent, .. } => {
+            if sent != from {
+                out.intents.push(Intent::EndGesture);
+            }
+        }
         Gesture::Connect {
             from,
             pointer: last,
@@ -433,7 +493,7 @@ fn click(state: &mut CanvasState, hit: Hit, modifiers: Modifiers) {
     let sel = &mut state.selection;
     let toggle = toggles(modifiers);
     match hit {
-        Hit::Block(id) | Hit::Port(Port { block: id, .. }) => {
+        Hit::Block(id) | Hit::Resize(id) | Hit::Port(Port { block: id, .. }) => {
             if toggle {
                 if !sel.blocks.remove(&id) {
                     sel.blocks.insert(id);

@@ -11,7 +11,7 @@ use super::interact::Gesture;
 use crate::geometry;
 use crate::model::{Block, BlockId, Kind, Output, Port, Series};
 
-pub use crate::geometry::CARD_WIDTH;
+pub use crate::geometry::{CARD_WIDTH, LINE, has_second_line};
 /// Snap grid, in canvas units.
 pub const GRID: f32 = 20.0;
 pub const PORT_RADIUS: f32 = 5.0;
@@ -34,10 +34,14 @@ pub fn card_size(outputs: usize) -> Vec2 {
 }
 
 pub fn card_rect(block: &Block) -> Rect {
-    Rect::from_min_size(
-        pos2(block.pos.x, block.pos.y),
-        card_size(block.outputs().len()),
-    )
+    let (w, h) = geometry::block_size(block);
+    Rect::from_min_size(pos2(block.pos.x, block.pos.y), vec2(w, h))
+}
+
+/// The corner of a note that resizes it, in screen units: its bottom right.
+pub fn resize_handle(card: Rect, zoom: f32) -> Rect {
+    let size = (14.0 * zoom).max(10.0);
+    Rect::from_min_max(card.max - vec2(size, size), card.max)
 }
 
 /// Where the arrow from output `index` of `count` leaves a card.
@@ -151,6 +155,8 @@ pub struct ArrowGeom {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hit {
     Port(Port),
+    /// The corner that resizes a note.
+    Resize(BlockId),
     Block(BlockId),
     Arrow(Port),
     Empty,
@@ -195,6 +201,11 @@ impl Default for Scratch {
 }
 
 impl Scratch {
+    /// Lays everything out afresh at the next frame, whatever the revision.
+    pub fn forget(&mut self) {
+        self.made_for = None;
+    }
+
     pub fn find(&self, id: BlockId) -> Option<&Placed> {
         self.index(id).map(|i| &self.placed[i])
     }
@@ -264,6 +275,9 @@ impl Scratch {
                         });
                     }
                 }
+                if p.kind == Kind::Note && resize_handle(rect, self.zoom).contains(pos) {
+                    return Hit::Resize(p.id);
+                }
             }
         }
         if let Some(id) = self.block_at(pos, 0.0) {
@@ -322,12 +336,14 @@ pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect, revision:
     let seen = view.visible_canvas(viewport).expand(CARD_MARGIN);
     s.visible.clear();
     let dragged = |id: BlockId| moved.binary_search_by_key(&id, |m| m.0).is_ok();
-    for pass_dragged in [false, true] {
+    // Paint order: notes under the cards, then cards, then whatever is dragged.
+    for (pass_dragged, notes) in [(false, true), (false, false), (true, true), (true, false)] {
         if pass_dragged && moved.is_empty() {
             break;
         }
         for (i, p) in s.placed.iter().enumerate() {
-            if p.rect.intersects(seen) && dragged(p.id) == pass_dragged {
+            let note = p.kind == Kind::Note;
+            if note == notes && p.rect.intersects(seen) && dragged(p.id) == pass_dragged {
                 s.visible.push(i);
             }
         }

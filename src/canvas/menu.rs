@@ -171,7 +171,11 @@ fn create_menu(ui: &Ui, response: &Response, state: &mut CanvasState, out: &mut 
         .show(ui.ctx(), |ui| {
             egui::Frame::menu(ui.style()).show(ui, |ui| {
                 ui.label(RichText::new("Add a block here").strong());
-                for kind in Kind::ALL {
+                // An arrow cannot end at a note.
+                let kinds = Kind::ALL
+                    .into_iter()
+                    .filter(|k| menu.from.is_none() || k.on_paths());
+                for kind in kinds {
                     if kind_button(ui, kind).clicked() {
                         chosen = Some(kind);
                     }

@@ -30,12 +30,15 @@
 
 mod access;
 mod card;
+mod diff_marks;
 mod interact;
 mod layout;
 mod menu;
 mod mesh;
 mod minimap;
+mod note;
 mod paint;
+mod picture;
 pub mod style;
 mod view;
 
@@ -45,7 +48,9 @@ use crate::action::Intent;
 use crate::model::{BlockId, Kind, Port, Series};
 
 pub use access::ACCESS_LIMIT;
+pub use diff_marks::{DiffMarks, DiffPalette, Ghost};
 pub use layout::{CARD_WIDTH, GRID, card_rect, snap};
+pub use picture::picture;
 pub use view::{READABLE_ZOOM, View, ViewRequest, ZOOM_MAX, ZOOM_MIN};
 
 /// A note drawn on a block's card: an error, a warning, or a count.
@@ -124,13 +129,17 @@ pub struct Decor<'a> {
     /// units, cards' text, the minimap) is kept between frames while it stays
     /// the same.
     pub revision: u64,
+    /// A comparison with another version of the series: what changed, and
+    /// ghosts of what went.
+    pub diff: Option<&'a DiffMarks>,
 }
 
 /// No blocks: for a [`Decor`] with nothing found.
 pub static NOTHING_FOUND: BTreeSet<BlockId> = BTreeSet::new();
 
 impl<'a> Decor<'a> {
-    /// Only the badges: nothing found, the minimap as the series' size says.
+    /// Only the badges: nothing found, the minimap as the series' size says,
+    /// no comparison.
     pub fn new(badges: &'a Badges, revision: u64) -> Self {
         Decor {
             badges,
@@ -138,6 +147,7 @@ impl<'a> Decor<'a> {
             current: None,
             minimap: None,
             revision,
+            diff: None,
         }
     }
 }
@@ -169,6 +179,13 @@ impl CanvasState {
     /// Changes the view at the next [`show`], which knows the viewport's size.
     pub fn request(&mut self, r: ViewRequest) {
         self.requests.push(r);
+    }
+
+    /// Forgets what was worked out from the series (cards, arrows, text),
+    /// for a series that changed without a new revision.
+    pub fn forget_series(&mut self) {
+        self.scratch.forget();
+        self.paint.texts.forget();
     }
 
     /// Whether a drag, connection or selection rectangle is under way.
@@ -226,5 +243,7 @@ pub fn kind_label(kind: Kind) -> &'static str {
         Kind::Content => "Content",
         Kind::Wait => "Wait",
         Kind::Tag => "Tag",
+        Kind::Split => "Split test",
+        Kind::Note => "Note",
     }
 }

@@ -13,12 +13,14 @@ use egui::{
 };
 
 use super::card::{CardContext, PLAIN_TITLE_ZOOM, TextCache, plain_cards, rounded_plain_card};
+use super::diff_marks::{self, DiffPalette};
 use super::interact::{Gesture, connect_verdict};
 use super::layout::{HEAD_LENGTH, HEAD_WIDTH, Hit, Scratch, arrow_controls, flatten};
 use super::mesh::{Ink, fill_convex, reuse, rounded, stroke_line};
+use super::note::plain_note;
 use super::style::Palette;
 use super::{CanvasState, Decor};
-use crate::model::Series;
+use crate::model::{BlockKind, Kind, Series};
 
 /// Up to this many far-away cards are drawn rounded; more go into one flat mesh.
 const ROUNDED_PLAIN_LIMIT: usize = 300;
@@ -29,9 +31,11 @@ pub struct Buffers {
     grid: Arc<Mesh>,
     arrows: Arc<Mesh>,
     cards: Arc<Mesh>,
+    /// Readable notes' shapes, under every card.
+    notes: Arc<Mesh>,
     /// Rings round what Find matches.
     found: Arc<Mesh>,
-    texts: TextCache,
+    pub(super) texts: TextCache,
     /// Points of one rounded shape at a time.
     poly: Vec<Pos2>,
 }
@@ -43,8 +47,11 @@ pub fn paint(
     state: &mut CanvasState,
     decor: &Decor,
 ) {
-    let badges = decor.badges;
     let palette = Palette::new(ui.visuals().dark_mode);
+    let badges = decor.badges;
+    let diff = decor
+        .diff
+        .map(|marks| (marks, DiffPalette::new(palette.dark)));
     let painter = ui.painter_at(state.scratch.viewport);
     let aa = 1.0 / ui.ctx().pixels_per_point();
     let s = &state.scratch;
@@ -57,6 +64,9 @@ pub fn paint(
     painter.rect_filled(s.viewport, 0.0, palette.background);
     grid(reuse(&mut state.paint.grid), s, palette.grid);
     painter.add(Shape::Mesh(Arc::clone(&state.paint.grid)));
+    if let Some((marks, colours)) = &diff {
+        diff_marks::paint_ghosts(&painter, colours, s, marks);
+    }
 
     let arrows = reuse(&mut state.paint.arrows);
     let sel = &state.selection;
@@ -70,18 +80,17 @@ pub fn paint(
         };
         for a in s.arrows.iter().filter(|a| lit(a.port) == highlighted) {
             let pts = &s.points[a.points.clone()];
+            // A comparison colours the arrows this version added.
+            let color = match diff {
+                Some((marks, colours)) if !highlighted && marks.arrows.contains(&a.port) => {
+                    colours.added
+                }
+                _ => color,
+            };
             stroke_line(arrows, pts, w, color, aa);
-            if let (Some(last), true) = (pts.last(), HEAD_LENGTH * s.zoom >= 3.0) {
-                let head = vec2(HEAD_WIDTH, HEAD_LENGTH) * s.zoom;
-                let tip = *last + vec2(0.0, HEAD_LENGTH * s.zoom * 0.8);
-                let base = tip.y - head.y;
-                let spread = head.x / 2.0 + if highlighted { 1.0 } else { 0.0 };
-                fill_convex(
-                    arrows,
-                    &[tip, pos2(tip.x - spread, base), pos2(tip.x + spread, base)],
-                    color,
-                    aa,
-                );
+            let wider = if highlighted { 1.0 } else { 0.0 };
+            if let Some(head) = pts.last().and_then(|last| arrow_head(*last, s.zoom, wider)) {
+                fill_convex(arrows, &head, color, aa);
             }
         }
     }
@@ -101,17 +110,9 @@ pub fn paint(
         // egui copies it into a primitive of its own size at once, instead of
         // growing one shared buffer through it: a few hundred cards' worth of
         // reallocation and fresh pages cost milliseconds a frame.
-        let shadow_slot = painter.add(Shape::Noop);
-        let mesh_painter = painter.with_clip_rect(s.viewport.shrink(0.25));
-        let under = mesh_painter.add(Shape::Noop);
-        let mut shadows = Vec::new();
         let texts = &mut state.paint.texts;
         texts.begin(decor.revision, s.zoom, palette.dark);
-        let mut ink = Ink {
-            mesh: reuse(&mut state.paint.cards),
-            pts: &mut state.paint.poly,
-            aa,
-        };
+        let mesh_painter = painter.with_clip_rect(s.viewport.shrink(0.25));
         let ctx = CardContext {
             painter: &painter,
             palette: &palette,
@@ -120,8 +121,41 @@ pub fn paint(
             badges,
             hover,
         };
+        // Notes first, the same way, in a layer of their own: under every
+        // card, their text included (a dragged note too).
+        let notes = s.visible.iter().map(|&i| &s.placed[i]);
+        let mut notes = notes.filter(|p| p.kind == Kind::Note).peekable();
+        if notes.peek().is_some() {
+            let shadow_slot = painter.add(Shape::Noop);
+            let under = mesh_painter.add(Shape::Noop);
+            let mut shadows = Vec::new();
+            let mut ink = Ink {
+                mesh: reuse(&mut state.paint.notes),
+                pts: &mut state.paint.poly,
+                aa,
+            };
+            for p in notes {
+                if let Some(BlockKind::Note(note)) = series.block(p.id).map(|b| &b.kind) {
+                    let selected = sel.blocks.contains(&p.id);
+                    ctx.note(texts, &mut ink, &mut shadows, p, note, selected);
+                }
+            }
+            painter.set(shadow_slot, Shape::Vec(shadows));
+            mesh_painter.set(under, Shape::Mesh(Arc::clone(&state.paint.notes)));
+        }
+        let shadow_slot = painter.add(Shape::Noop);
+        let under = mesh_painter.add(Shape::Noop);
+        let mut shadows = Vec::new();
+        let mut ink = Ink {
+            mesh: reuse(&mut state.paint.cards),
+            pts: &mut state.paint.poly,
+            aa,
+        };
         for &i in &s.visible {
             let p = &s.placed[i];
+            if p.kind == Kind::Note {
+                continue;
+            }
             let target = verdict
                 .as_ref()
                 .filter(|v| v.target == Some(p.id))
@@ -143,10 +177,20 @@ pub fn paint(
         let pts = &mut state.paint.poly;
         for &i in &s.visible {
             let p = &s.placed[i];
-            let title = (s.zoom >= PLAIN_TITLE_ZOOM)
-                .then(|| series.block(p.id).map(|b| b.display_title()))
-                .flatten();
             let selected = sel.blocks.contains(&p.id);
+            let block = series.block(p.id);
+            if let Some(BlockKind::Note(note)) = block.map(|b| &b.kind) {
+                let mut ink = Ink {
+                    mesh: &mut *mesh,
+                    pts: &mut *pts,
+                    aa,
+                };
+                plain_note(&mut ink, &palette, s, p, note, selected);
+                continue;
+            }
+            let title = (s.zoom >= PLAIN_TITLE_ZOOM)
+                .then(|| block.map(|b| b.display_title()))
+                .flatten();
             rounded_plain_card(
                 mesh, &painter, &palette, s, p, selected, badges, title, aa, pts,
             );
@@ -155,6 +199,9 @@ pub fn paint(
     } else {
         plain_cards(reuse(&mut state.paint.cards), s, &palette, sel, badges);
         painter.add(Shape::Mesh(Arc::clone(&state.paint.cards)));
+    }
+    if let Some((marks, colours)) = &diff {
+        diff_marks::paint_rings(&painter, colours, s, marks);
     }
 
     if !decor.found.is_empty() {
@@ -227,12 +274,26 @@ fn found_rings(ink: &mut Ink, s: &Scratch, decor: &Decor, color: Color32) {
 fn set_cursor(ui: &Ui, gesture: &Gesture, hover: Hit) {
     let icon = match (gesture, hover) {
         (Gesture::Pan | Gesture::Move { .. }, _) => CursorIcon::Grabbing,
+        (Gesture::Resize { .. }, _) | (_, Hit::Resize(_)) => CursorIcon::ResizeNwSe,
         (Gesture::Connect { .. }, _) | (_, Hit::Port(_)) => CursorIcon::Crosshair,
         (_, Hit::Block(_)) => CursorIcon::Grab,
         (_, Hit::Arrow(_)) => CursorIcon::PointingHand,
         _ => return,
     };
     ui.ctx().set_cursor_icon(icon);
+}
+
+/// The head of an arrow whose line ends at `last` (on screen), pointing down;
+/// `None` when too small to see. `wider` points more on each side.
+pub(super) fn arrow_head(last: Pos2, zoom: f32, wider: f32) -> Option<[Pos2; 3]> {
+    if HEAD_LENGTH * zoom < 3.0 {
+        return None;
+    }
+    let head = vec2(HEAD_WIDTH, HEAD_LENGTH) * zoom;
+    let tip = last + vec2(0.0, HEAD_LENGTH * zoom * 0.8);
+    let base = tip.y - head.y;
+    let spread = head.x / 2.0 + wider;
+    Some([tip, pos2(tip.x - spread, base), pos2(tip.x + spread, base)])
 }
 
 /// A dot grid that thins out as the view zooms out.

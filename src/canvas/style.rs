@@ -3,7 +3,7 @@
 use egui::Color32;
 
 use super::Tone;
-use crate::model::Kind;
+use crate::model::{Kind, NoteColour};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Palette {
@@ -83,6 +83,36 @@ impl Palette {
             (Kind::Wait, false) => rgb(0xc27803),
             (Kind::Tag, true) => rgb(0x4cc99a),
             (Kind::Tag, false) => rgb(0x138a5e),
+            (Kind::Split, true) => rgb(0xf27db6),
+            (Kind::Split, false) => rgb(0xc2297a),
+            (Kind::Note, true) => rgb(0xd9c26a),
+            (Kind::Note, false) => rgb(0x9a7b0a),
+        }
+    }
+
+    /// The paper of a sticky note: soft in the light theme, muted in the dark one,
+    /// so its text (in [`Palette::note_text`]) reads on every colour.
+    pub fn note(&self, colour: NoteColour) -> Color32 {
+        match (colour, self.dark) {
+            (NoteColour::Yellow, false) => rgb(0xfff3b0),
+            (NoteColour::Yellow, true) => rgb(0x4a4325),
+            (NoteColour::Blue, false) => rgb(0xd6e8ff),
+            (NoteColour::Blue, true) => rgb(0x27364d),
+            (NoteColour::Green, false) => rgb(0xd5f2df),
+            (NoteColour::Green, true) => rgb(0x233f30),
+            (NoteColour::Pink, false) => rgb(0xfddde9),
+            (NoteColour::Pink, true) => rgb(0x4a2a38),
+            (NoteColour::Grey, false) => rgb(0xe9ebef),
+            (NoteColour::Grey, true) => rgb(0x34373f),
+        }
+    }
+
+    /// The text on a note, whatever its colour.
+    pub fn note_text(&self) -> Color32 {
+        if self.dark {
+            rgb(0xf1efe6)
+        } else {
+            rgb(0x2b2a25)
         }
     }
 
@@ -137,20 +167,22 @@ pub enum IconPart {
         radius: f32,
         width: f32,
     },
-    /// A line from the centre.
     Line {
+        from: (f32, f32),
         to: (f32, f32),
         width: f32,
     },
-    /// A dot in the card's colour (a tag's hole).
-    Hole {
+    Dot {
         centre: (f32, f32),
         radius: f32,
     },
+    /// A part in the colour behind the icon: a tag's hole, a note's fold.
+    Cut(&'static IconPart),
 }
 
 /// The icon of a kind, drawn the same on the canvas and in pictures: a funnel
-/// for rules, a speech bubble for messages, a clock for waits, a tag for tags.
+/// for rules, a speech bubble for messages, a clock for waits, a tag for tags,
+/// a fork for split tests, a page with a turned corner for notes.
 pub fn icon_parts(kind: Kind) -> &'static [IconPart] {
     use IconPart::*;
     match kind {
@@ -176,10 +208,12 @@ pub fn icon_parts(kind: Kind) -> &'static [IconPart] {
                 width: 0.28,
             },
             Line {
+                from: (0.0, 0.0),
                 to: (0.0, -0.55),
                 width: 0.24,
             },
             Line {
+                from: (0.0, 0.0),
                 to: (0.45, 0.0),
                 width: 0.24,
             },
@@ -192,10 +226,61 @@ pub fn icon_parts(kind: Kind) -> &'static [IconPart] {
                 (0.35, 0.65),
                 (-0.95, 0.65),
             ]),
-            Hole {
+            Cut(&Dot {
                 centre: (-0.45, 0.0),
                 radius: 0.2,
+            }),
+        ],
+        // One path forking into two.
+        Kind::Split => &[
+            Line {
+                from: (0.0, 0.95),
+                to: (0.0, 0.05),
+                width: 0.26,
             },
+            Line {
+                from: (0.0, 0.1),
+                to: (-0.75, -0.7),
+                width: 0.26,
+            },
+            Line {
+                from: (0.0, 0.1),
+                to: (0.75, -0.7),
+                width: 0.26,
+            },
+            Dot {
+                centre: (-0.75, -0.7),
+                radius: 0.22,
+            },
+            Dot {
+                centre: (0.75, -0.7),
+                radius: 0.22,
+            },
+        ],
+        Kind::Note => &[
+            Polygon(&[
+                (-0.8, -0.95),
+                (0.35, -0.95),
+                (0.8, -0.5),
+                (0.8, 0.95),
+                (-0.8, 0.95),
+            ]),
+            Cut(&Polygon(&[(0.35, -0.95), (0.8, -0.5), (0.35, -0.5)])),
+            Cut(&Line {
+                from: (-0.5, -0.15),
+                to: (0.5, -0.15),
+                width: 0.12,
+            }),
+            Cut(&Line {
+                from: (-0.5, 0.2),
+                to: (0.5, 0.2),
+                width: 0.12,
+            }),
+            Cut(&Line {
+                from: (-0.5, 0.55),
+                to: (0.5, 0.55),
+                width: 0.12,
+            }),
         ],
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::graph::Graph;
+use super::quote;
 use super::rules::delay_days;
 use crate::edit::Edit;
 use crate::model::{
@@ -59,14 +60,14 @@ impl QuickFix {
                 let block = series.block(wait).ok_or(FixError::MissingBlock(wait))?;
                 if !matches!(block.kind, BlockKind::Wait(_)) {
                     return Err(FixError::Changed(format!(
-                        "'{}' is no longer a wait",
-                        block.display_title()
+                        "{} is no longer a wait",
+                        quote(&block.display_title())
                     )));
                 }
                 if series.outgoing(wait).next().is_some() {
                     return Err(FixError::Changed(format!(
-                        "'{}' now leads somewhere",
-                        block.display_title()
+                        "{} now leads somewhere",
+                        quote(&block.display_title())
                     )));
                 }
                 Ok(Edit::Remove {
@@ -115,7 +116,10 @@ impl QuickFix {
 fn rule_of(series: &Series, id: BlockId) -> Result<(&Block, &RuleBlock), FixError> {
     let block = series.block(id).ok_or(FixError::MissingBlock(id))?;
     let rule = block.as_rule().ok_or_else(|| {
-        FixError::Changed(format!("'{}' is no longer a rule", block.display_title()))
+        FixError::Changed(format!(
+            "{} is no longer a rule",
+            quote(&block.display_title())
+        ))
     })?;
     Ok((block, rule))
 }
@@ -133,15 +137,15 @@ fn combine_edit(
     let changed = |why: &str| Err(FixError::Changed(why.to_string()));
     if series.target(first, Output::Match) != Some(second) {
         return changed(&format!(
-            "'{}' no longer leads to '{}'",
-            first_block.display_title(),
-            second_block.display_title()
+            "{} no longer leads to {}",
+            quote(&first_block.display_title()),
+            quote(&second_block.display_title())
         ));
     }
     if incoming_to_second != 1 {
         return changed(&format!(
-            "other blocks also lead into '{}'",
-            second_block.display_title()
+            "other blocks also lead into {}",
+            quote(&second_block.display_title())
         ));
     }
     let moved: Vec<Connection> = series
@@ -150,9 +154,9 @@ fn combine_edit(
         .collect();
     if moved.iter().any(|c| c.to == first) {
         return changed(&format!(
-            "'{}' leads back to '{}'",
-            second_block.display_title(),
-            first_block.display_title()
+            "{} leads back to {}",
+            quote(&second_block.display_title()),
+            quote(&first_block.display_title())
         ));
     }
     let first_no_match = series.target(first, Output::NoMatch).is_some();
@@ -220,15 +224,15 @@ fn rule_to_wait_edit(series: &Series, id: BlockId, days: u32) -> Result<Edit, Fi
     let (block, rule) = rule_of(series, id)?;
     if delay_days(&rule.filter) != Some(days) {
         return Err(FixError::Changed(format!(
-            "'{}' no longer only waits {}",
-            block.display_title(),
+            "{} no longer only waits {}",
+            quote(&block.display_title()),
             Span::days(days)
         )));
     }
     if series.target(id, Output::NoMatch).is_some() {
         return Err(FixError::Changed(format!(
-            "'{}' has a \"no match\" path, which a wait cannot keep",
-            block.display_title()
+            "{} has a \"no match\" path, which a wait cannot keep",
+            quote(&block.display_title())
         )));
     }
     let wait = Block {

@@ -13,6 +13,9 @@
 //! - `engagement-not-yet-sent` leaves out rules no entry point reaches.
 //! - `campaign-still-entering` fires on the choice alone, whatever the campaign's state.
 //! - `wait-in-past`: a date strictly before `now` (both UTC).
+//! - `empty-condition`: a name of only spaces is empty (as for `empty-tag`); a text
+//!   value must be exactly empty, since "contains ' '" can mean something. One
+//!   finding per condition.
 
 mod fixes;
 mod graph;
@@ -21,6 +24,7 @@ mod rules;
 use chrono::NaiveDateTime;
 
 use crate::model::{Block, BlockId, BlockKind, Series};
+pub(crate) use crate::text::quote;
 
 pub use fixes::{FixError, QuickFix};
 
@@ -43,7 +47,7 @@ impl Severity {
 }
 
 /// Every code, with its severity, in the order of the spec (and of a report).
-pub const CODES: [(&str, Severity); 20] = [
+pub const CODES: [(&str, Severity); 24] = [
     ("no-entry-point", Severity::Error),
     ("too-many-entry-points", Severity::Error),
     ("unreachable-block", Severity::Error),
@@ -55,6 +59,9 @@ pub const CODES: [(&str, Severity); 20] = [
     ("unknown-message", Severity::Error),
     ("goal-without-window", Severity::Error),
     ("campaign-choice-missing", Severity::Error),
+    ("empty-condition", Severity::Error),
+    ("split-percentages", Severity::Error),
+    ("empty-send-window", Severity::Error),
     ("everyone-enters", Severity::Warning),
     ("unconnected-import", Severity::Warning),
     ("consecutive-rules", Severity::Warning),
@@ -64,6 +71,7 @@ pub const CODES: [(&str, Severity); 20] = [
     ("no-goal", Severity::Warning),
     ("campaign-still-entering", Severity::Warning),
     ("too-many-blocks", Severity::Warning),
+    ("split-branch-unconnected", Severity::Warning),
 ];
 
 /// One problem found in one place.
@@ -160,18 +168,19 @@ pub fn severity_of(code: &str) -> Option<Severity> {
     CODES.iter().find(|(c, _)| *c == code).map(|(_, s)| *s)
 }
 
-/// How a message names a block, quoted: its title; for untitled waits and tags,
-/// what they do ("'Wait 1 day'"); for untitled rules, who they let in. A name
-/// holding an apostrophe gets double quotes ("Who gets 'Welcome Email'").
+/// How a message names a block, quoted ([`crate::text::quote`]): its title; for
+/// untitled waits and tags, what they do ("'Wait 1 day'"); for untitled rules,
+/// who they let in.
 pub(crate) fn name_of(series: &Series, id: BlockId, block: &Block) -> String {
     let name = if !is_blank(&block.title) {
         block.title.trim().to_string()
     } else {
         match &block.kind {
-            BlockKind::Wait(w) => w.summary(),
+            BlockKind::Wait(w) => w.summary(&series.settings.time_zone),
             BlockKind::Tag(t) => t.summary(),
-            BlockKind::Rule(_) => format!("Rule: {}", shorten(&series.block_summary(id), 60)),
-            BlockKind::Content(_) => block.display_title(),
+            BlockKind::Rule(_) => format!("Rule: {}", series.block_summary(id)),
+            BlockKind::Split(s) => format!("Split test {}", s.summary()),
+            BlockKind::Content(_) | BlockKind::Note(_) => block.display_title(),
         }
     };
     quote(&name)
@@ -182,25 +191,8 @@ pub(crate) fn is_blank(text: &str) -> bool {
     text.chars().all(char::is_whitespace)
 }
 
-pub(crate) fn quote(name: &str) -> String {
-    if name.contains('\'') {
-        format!("\"{name}\"")
-    } else {
-        format!("'{name}'")
-    }
-}
-
 /// Whether a block goes by what it does rather than by a title: then a message
 /// also says where it is ("'Wait 1 day' after 'Welcome Email'").
 pub(crate) fn is_untitled_step(block: &Block) -> bool {
     is_blank(&block.title) && matches!(block.kind, BlockKind::Wait(_) | BlockKind::Tag(_))
-}
-
-/// Cuts a long text at a character boundary, with an ellipsis.
-fn shorten(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
 }

@@ -10,7 +10,8 @@ use super::graph::Graph;
 use super::{Finding, Severity, is_blank, is_untitled_step, name_of, quote, severity_of};
 use crate::model::{
     AttributeTest, Block, BlockId, BlockKind, Condition, ContentType, DaysAgoOp, Filter,
-    GoLiveChoice, Kind, MessageOrigin, Series, Span, TextOp, WaitBlock,
+    GoLiveChoice, Kind, MAX_DAYS, MessageOrigin, Series, Span, TextOp, WaitBlock, branch_letter,
+    clock_time, series_zone, to_utc,
 };
 
 /// More entry points than this is an error.
@@ -92,17 +93,20 @@ pub(super) fn run(series: &Series, now: NaiveDateTime) -> Vec<Finding> {
     unknown_messages(&mut ctx);
     goal(&mut ctx);
     campaign(&mut ctx);
+    empty_conditions(&mut ctx);
     imported_entry_points(&mut ctx);
     rule_shapes(&mut ctx);
     trailing_waits(&mut ctx);
     engagement_order(&mut ctx);
-    if series.len() > MAX_BLOCKS {
+    // Notes are no blocks of any path: they do not count.
+    let blocks = series.len() - series.note_count();
+    if blocks > MAX_BLOCKS {
         let message = format!(
-            "The series has {} blocks; the hosted product takes at most {MAX_BLOCKS}",
-            series.len()
+            "The series has {blocks} blocks; the hosted product takes at most {MAX_BLOCKS}"
         );
         ctx.push("too-many-blocks", Vec::new(), message);
     }
+    split_branches(&mut ctx);
     ctx.out
 }
 
@@ -163,11 +167,12 @@ fn admits_every_user(filter: &Filter) -> bool {
     }
 }
 
-/// `unreachable-block`: content, wait and tag blocks no entry point leads to.
+/// `unreachable-block`: content, wait, tag and split blocks no entry point leads
+/// to (a note is on no path, and needs none).
 fn unreachable_blocks(ctx: &mut Ctx) {
     let reached = ctx.graph.reachable(&ctx.entries);
     let lost: Vec<BlockId> = (0..ctx.graph.len())
-        .filter(|&v| !reached[v] && ctx.graph.kinds[v] != Kind::Rule)
+        .filter(|&v| !reached[v] && !matches!(ctx.graph.kinds[v], Kind::Rule | Kind::Note))
         .map(|v| ctx.graph.ids[v])
         .collect();
     for id in lost {
@@ -219,23 +224,107 @@ fn block_contents(ctx: &mut Ctx) {
                 id,
                 format!("{} has no tag name: name the tag", ctx.name(id)),
             )),
-            BlockKind::Wait(WaitBlock::Until(at)) if *at < ctx.now => found.push((
-                "wait-in-past",
-                id,
-                format!(
-                    "{} waits until {}, which is already past: pick a later date",
-                    ctx.name(id),
-                    at.format("%-d %b %Y, %H:%M")
-                ),
-            )),
+            // The date is on the series' clock; `now` is in UTC.
+            BlockKind::Wait(WaitBlock::Until(at))
+                if to_utc(series_zone(&ctx.series.settings.time_zone), *at) < ctx.now =>
+            {
+                found.push((
+                    "wait-in-past",
+                    id,
+                    format!(
+                        "{} waits until {}, which is already past: pick a later date",
+                        ctx.name(id),
+                        at.format("%-d %b %Y, %H:%M")
+                    ),
+                ))
+            }
+            BlockKind::Split(split) => {
+                let empty: Vec<&str> = split
+                    .branches
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| **p == 0)
+                    .map(|(i, _)| branch_letter(i))
+                    .collect();
+                let problem = if split.total() != 100 {
+                    Some(format!("its shares add up to {}%, not 100%", split.total()))
+                } else if !empty.is_empty() {
+                    Some(format!(
+                        "branch {} gets 0% of customers: give it a share or remove it",
+                        join_words(&empty)
+                    ))
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    found.push((
+                        "split-percentages",
+                        id,
+                        format!("{}: {problem}", ctx.name(id)),
+                    ));
+                }
+            }
             _ => {}
+        }
+        if let BlockKind::Content(content) = &block.kind
+            && let Some(window) = &content.send_window
+            && !window.is_open_sometimes()
+        {
+            let why = if window.days.is_empty() {
+                "no day is chosen".to_string()
+            } else {
+                format!(
+                    "its hours end ({}) before they start ({})",
+                    clock_time(window.to),
+                    clock_time(window.from)
+                )
+            };
+            found.push((
+                "empty-send-window",
+                id,
+                format!("The send window of {} never opens: {why}", ctx.name(id)),
+            ));
         }
     }
     // Grouped by code, in block order within each.
-    for code in ["empty-rule", "empty-content", "empty-tag", "wait-in-past"] {
+    for code in [
+        "empty-rule",
+        "empty-content",
+        "empty-tag",
+        "wait-in-past",
+        "split-percentages",
+        "empty-send-window",
+    ] {
         for (_, id, message) in found.iter().filter(|f| f.0 == code) {
             ctx.push(code, vec![*id], message.clone());
         }
+    }
+}
+
+/// `split-branch-unconnected`: a branch with no arrow, whose customers leave at once.
+fn split_branches(ctx: &mut Ctx) {
+    let mut found = Vec::new();
+    for (v, block) in ctx.graph.blocks.iter().enumerate() {
+        let BlockKind::Split(split) = &block.kind else {
+            continue;
+        };
+        let id = ctx.graph.ids[v];
+        for (i, share) in split.branches.iter().enumerate() {
+            let output = crate::model::Output::Branch(i as u8);
+            if ctx.series.target(id, output).is_none() {
+                found.push((
+                    id,
+                    format!(
+                        "{}: branch {} ({share}%) has no arrow, so its customers leave the series at once",
+                        ctx.name(id),
+                        branch_letter(i)
+                    ),
+                ));
+            }
+        }
+    }
+    for (id, message) in found {
+        ctx.push("split-branch-unconnected", vec![id], message);
     }
 }
 
@@ -375,6 +464,72 @@ fn campaign(ctx: &mut Ctx) {
     }
 }
 
+/// `empty-condition`: conditions with a blank name or an empty text value, in
+/// rule blocks, then the exit rules, then the goal.
+fn empty_conditions(ctx: &mut Ctx) {
+    let mut found: Vec<(Vec<BlockId>, String)> = Vec::new();
+    let title = |id: BlockId| ctx.series.title_of(id);
+    let mut look = |filter: &Filter, blocks: &[BlockId], whose: &dyn Fn() -> String| {
+        filter.visit(&mut |c| {
+            if let Some((shown, missing)) = unfinished(c, &title) {
+                let message = format!(
+                    "{}: the condition {} has {}",
+                    whose(),
+                    quote(&shown),
+                    join_words(&missing)
+                );
+                found.push((blocks.to_vec(), message));
+            }
+        });
+    };
+    for (v, block) in ctx.graph.blocks.iter().enumerate() {
+        if let Some(rule) = block.as_rule() {
+            let id = ctx.graph.ids[v];
+            look(&rule.filter, &[id], &|| format!("Rule {}", ctx.name(id)));
+        }
+    }
+    let settings = &ctx.series.settings;
+    look(&settings.exit_rules, &[], &|| "The exit rules".to_string());
+    if let Some(goal) = &settings.goal {
+        look(&goal.rules, &[], &|| "The goal".to_string());
+    }
+    for (blocks, message) in found {
+        ctx.push("empty-condition", blocks, message);
+    }
+}
+
+/// A condition missing a name or a text value: how it reads, with "…" where
+/// something is missing, and what is missing ("no tag name").
+fn unfinished(
+    condition: &Condition,
+    title: &dyn Fn(BlockId) -> Option<String>,
+) -> Option<(String, Vec<&'static str>)> {
+    const GAP: &str = "…";
+    let mut shown = condition.clone();
+    let mut missing = Vec::new();
+    let (name, what) = match &mut shown {
+        Condition::Attribute { attribute, .. } => (attribute, "no attribute name"),
+        Condition::Event { event, .. } => (event, "no event name"),
+        Condition::Tag { tag, .. } => (tag, "no tag name"),
+        Condition::Segment { segment, .. } => (segment, "no segment name"),
+        Condition::Engagement { .. } => return None,
+    };
+    if is_blank(name) {
+        *name = GAP.into();
+        missing.push(what);
+    }
+    if let Condition::Attribute {
+        test: AttributeTest::Text { value, .. },
+        ..
+    } = &mut shown
+        && value.is_empty()
+    {
+        *value = GAP.into();
+        missing.push("no value");
+    }
+    (!missing.is_empty()).then(|| (shown.summary(title), missing))
+}
+
 /// `unconnected-import`: a message's own rule block from the campaign that is still
 /// an entry point. The import leaves each message as its own column (rule, content,
 /// wait); until the marketer connects something into that rule, it lets customers
@@ -406,16 +561,17 @@ fn imported_entry_points(ctx: &mut Ctx) {
             ),
         ));
     }
-    // One fix joins every column; it is offered on each column it joins.
+    // One fix joins every column, so it is offered once: on the first column
+    // it joins (the first such finding in the list), not once per column.
     let joined = if found.is_empty() {
         Default::default()
     } else {
         QuickFix::connect_columns(ctx.series)
     };
+    let mut offered = false;
     for (blocks, message) in found {
-        let fix = joined
-            .contains(&blocks[0])
-            .then_some(QuickFix::ConnectColumns);
+        let fix = (!offered && joined.contains(&blocks[0])).then_some(QuickFix::ConnectColumns);
+        offered |= fix.is_some();
         ctx.push_fix("unconnected-import", blocks, message, fix);
     }
 }
@@ -461,7 +617,8 @@ fn rule_shapes(ctx: &mut Ctx) {
 }
 
 /// The days of a rule whose only condition is `signed_up_at exactly/more than N
-/// days ago`, N ≥ 1 ("exactly 0 days ago" picks today's sign-ups; it delays nothing).
+/// days ago`, 1 ≤ N ≤ [`MAX_DAYS`] ("exactly 0 days ago" picks today's sign-ups; it
+/// delays nothing).
 pub(super) fn delay_days(filter: &Filter) -> Option<u32> {
     let mut count = 0;
     let mut days = None;
@@ -480,7 +637,8 @@ pub(super) fn delay_days(filter: &Filter) -> Option<u32> {
         };
     });
     if count == 1 {
-        days.filter(|&d| d > 0)
+        // Past the longest wait, no wait block can stand in for the rule.
+        days.filter(|&d| d > 0 && d <= MAX_DAYS)
     } else {
         None
     }

@@ -87,8 +87,8 @@ pub fn report_lines(report: &Report) -> Vec<String> {
             "{:<8}{:<width$}  {}",
             f.severity.label(),
             f.code,
-            // A title may hold a line break; the report keeps one line per finding.
-            f.message.replace(['\n', '\r'], " "),
+            // One line already: titles in messages are escaped (`crate::text::shown`).
+            f.message,
             width = code_width
         )
     }));

@@ -1,10 +1,14 @@
 //! The subcommands of `spec/cli.md`: headless work for scripts, CI and git users.
 
 mod check;
+mod diff;
 mod import;
 mod info;
 pub mod out;
+#[cfg(feature = "app")]
 mod render;
+mod sample_customers;
+mod simulate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,7 +62,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Show what changed for customers between two versions of a series
+    /// (exit 0: nothing, or only moves on the canvas; 1: changes)
+    Diff {
+        /// The earlier version (/dev/null: no series)
+        old: PathBuf,
+        /// The later version
+        new: PathBuf,
+        /// The rest of the seven (for a rename, nine) arguments git passes an
+        /// external diff
+        #[arg(hide = true, num_args = 0..=7)]
+        git: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Simulate a series over a customers file: who enters, which path each takes, what they get
+    Simulate(simulate::Request),
+    /// Write a plausible audience of a software product to simulate with
+    SampleCustomers(sample_customers::Request),
     /// Draw a picture of a series (SVG or PNG), as the canvas shows it
+    #[cfg(feature = "app")]
     Render {
         series: PathBuf,
         /// The picture to write: its name ends in .svg or .png
@@ -107,6 +130,15 @@ pub fn run(command: Command) -> ExitCode {
             format,
             now,
         } => check::run(&series, format, now.as_deref()),
+        Command::Diff {
+            old,
+            new,
+            git,
+            format,
+        } => diff::run(&old, &new, &git, format),
+        Command::Simulate(request) => simulate::run(&request),
+        Command::SampleCustomers(request) => sample_customers::run(&request),
+        #[cfg(feature = "app")]
         Command::Render {
             series,
             output,
@@ -131,7 +163,10 @@ pub fn series_json(series: &Series) -> serde_json::Value {
             "content": count(Kind::Content),
             "wait": count(Kind::Wait),
             "tag": count(Kind::Tag),
+            "split": count(Kind::Split),
         },
+        // Notes are for the team, counted apart from the blocks of paths.
+        "notes": count(Kind::Note),
         "connections": series.connection_count(),
         "entry_points": series.entry_points().len(),
     })
@@ -150,12 +185,19 @@ pub fn series_lines(series: &Series) -> Vec<String> {
     let counts = series.count_by_kind();
     let by_kind: Vec<String> = Kind::ALL
         .iter()
+        .filter(|k| k.on_paths())
         .map(|k| format!("{} {}", counts.get(k).copied().unwrap_or(0), k.name()))
         .collect();
+    let notes = series.note_count();
     vec![
         format!("Series:       {}", series.name),
         format!("Status:       {}", series.status.label()),
-        format!("Blocks:       {} ({})", series.len(), by_kind.join(", ")),
+        format!(
+            "Blocks:       {} ({})",
+            series.len() - notes,
+            by_kind.join(", ")
+        ),
+        format!("Notes:        {notes}"),
         format!("Arrows:       {}", series.connection_count()),
         format!("Entry points: {}", series.entry_points().len()),
     ]

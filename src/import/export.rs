@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::Value;
 
 use super::error::Problem;
-use super::json::{Fields, JsonPath, Problems, describe, quote, read_count, read_u32};
+use super::json::{Fields, JsonPath, Problems, describe, quote, read_count, read_days};
+use super::migrate::MAX_MESSAGES;
 use super::rules::{Rule, RuleReader};
-use crate::model::{CampaignState, ContentType};
+use crate::model::{CampaignState, ContentType, MAX_FILTER_DEPTH};
 
 /// The only export format this version reads.
 pub const SUPPORTED_FORMAT: &str = "campaign/v1";
@@ -71,6 +72,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Campaign, Vec<Problem>> {
     }
 }
 
+/// Whether a file is meant as a campaign export rather than a series: it is a
+/// JSON object (a series file is RON, and starts with `(`). Such a file opened
+/// as a series goes to the import preview, which says what, if anything, is
+/// wrong with it.
+pub fn is_json_object(bytes: &[u8]) -> bool {
+    decode(bytes).is_ok_and(|text| text.trim_start().starts_with('{'))
+}
+
 /// The text of the file: UTF-8, with a leading byte-order mark allowed.
 fn decode(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
     match std::str::from_utf8(bytes) {
@@ -105,7 +114,13 @@ fn parse(text: &str) -> Result<Value, Vec<Problem>> {
         let what = full
             .rfind(" at line ")
             .map_or(full.as_str(), |at| &full[..at]);
-        let message = if e.is_eof() {
+        let message = if what == "recursion limit exceeded" {
+            // Only filters nest in an export; say so rather than speak of recursion.
+            format!(
+                "filters nest too deeply here: a series keeps at most {MAX_FILTER_DEPTH} \
+                 groups inside one another"
+            )
+        } else if e.is_eof() {
             format!("the file ends too early, it is cut short ({what})")
         } else {
             format!("this is not valid JSON: {what}")
@@ -228,22 +243,13 @@ fn read_campaign(value: &Value, path: &JsonPath, problems: &mut Problems) -> Opt
             "the days between two messages (a whole number, 0 or more)",
             problems,
         )
-        .and_then(|v| {
-            read_u32(
-                v,
-                &c.path_of("message_spacing_days"),
-                0,
-                "a number of days",
-                problems,
-            )
-        });
+        .and_then(|v| read_days(v, &c.path_of("message_spacing_days"), 0, problems));
     let exit_after = match c.get("exit_after_days_without_message") {
         None => Some(None),
-        Some(v) => read_u32(
+        Some(v) => read_days(
             v,
             &c.path_of("exit_after_days_without_message"),
             1,
-            "a number of days",
             problems,
         )
         .map(Some),
@@ -293,6 +299,17 @@ fn message_list<'a>(
             );
             None
         }
+        Value::Array(list) if list.len() > MAX_MESSAGES => {
+            problems.add(
+                path,
+                format!(
+                    "has {} messages; a series made from a campaign holds at most {MAX_MESSAGES}, \
+                     one column each across the canvas",
+                    list.len()
+                ),
+            );
+            None
+        }
         Value::Array(list) => Some(list),
         other => {
             problems.add(
@@ -336,15 +353,7 @@ fn read_goal(
             "the days after entry in which the goal counts (a whole number, 1 or more)",
             problems,
         )
-        .and_then(|v| {
-            read_u32(
-                v,
-                &g.path_of("within_days"),
-                1,
-                "a number of days",
-                problems,
-            )
-        });
+        .and_then(|v| read_days(v, &g.path_of("within_days"), 1, problems));
     Some(GoalRules {
         rules: goal_rules?,
         within_days: within_days?,

@@ -6,6 +6,7 @@ use super::migrate::{Built, ENTRY_TITLE, SEND_FOR_DAYS};
 use crate::model::{
     AttributeTest, BlockId, CampaignState, Condition, ContentType, DaysAgoOp, Filter, Span, TextOp,
 };
+use crate::text::{quote, quote_value};
 
 /// One piece of advice, and the blocks it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +50,7 @@ pub(crate) fn collect(campaign: &Campaign, built: &Built) -> Vec<Hint> {
     }
 
     for (message, column) in campaign.messages.iter().zip(&built.columns) {
-        let title = &message.title;
+        let title = quote(&message.title);
         let had_audience = message
             .audience_rules
             .as_ref()
@@ -58,18 +59,18 @@ pub(crate) fn collect(campaign: &Campaign, built: &Built) -> Vec<Hint> {
         if !had_audience {
             hints.push(Hint::new(
                 format!(
-                    "'{title}' had no audience rules, so its rule block is \"type is user\", \
+                    "{title} had no audience rules, so its rule block is \"type is user\", \
                      which lets every user in: until it is connected into a path, every user \
-                     in your workspace gets '{title}'."
+                     in your workspace gets {title}."
                 ),
                 vec![column.rule],
             ));
         } else if filter.is_some_and(only_type_is_user) {
             hints.push(Hint::new(
                 format!(
-                    "The rule for '{title}' is only \"type is user\", which lets every user \
+                    "The rule for {title} is only \"type is user\", which lets every user \
                      in: until it is connected into a path, every user in your workspace gets \
-                     '{title}'."
+                     {title}."
                 ),
                 vec![column.rule],
             ));
@@ -81,8 +82,8 @@ pub(crate) fn collect(campaign: &Campaign, built: &Built) -> Vec<Hint> {
             };
             hints.push(Hint::new(
                 format!(
-                    "The rule for '{title}' only holds it back until customers signed up \
-                     {when} {} ago. Once it is in a path, a wait block before '{title}' does \
+                    "The rule for {title} only holds it back until customers signed up \
+                     {when} {} ago. Once it is in a path, a wait block before {title} does \
                      this better, and the rule block can go.",
                     Span::days(days)
                 ),
@@ -92,22 +93,23 @@ pub(crate) fn collect(campaign: &Campaign, built: &Built) -> Vec<Hint> {
         let subject = message.subject.as_deref().unwrap_or("").trim();
         if message.content_type == ContentType::Email && subject.is_empty() {
             hints.push(Hint::new(
-                format!("The email '{title}' has no subject: add one before the series goes live."),
+                format!("The email {title} has no subject: add one before the series goes live."),
                 vec![column.content],
             ));
         } else if message.content_type != ContentType::Email && !subject.is_empty() {
             hints.push(Hint::new(
                 format!(
-                    "'{title}' is a {}, which has no subject: its subject \"{subject}\" is kept \
+                    "{title} is a {}, which has no subject: its subject {} is kept \
                      but not shown to customers.",
-                    message.content_type.label().to_lowercase()
+                    message.content_type.label().to_lowercase(),
+                    quote_value(subject)
                 ),
                 vec![column.content],
             ));
         }
         if message.body.trim().is_empty() {
             hints.push(Hint::new(
-                format!("'{title}' has no text: write it before the series goes live."),
+                format!("{title} has no text: write it before the series goes live."),
                 vec![column.content],
             ));
         }
@@ -137,11 +139,11 @@ pub(crate) fn collect(campaign: &Campaign, built: &Built) -> Vec<Hint> {
         };
         hints.push(Hint::new(
             format!(
-                "The campaign '{}' is still {state}. When this series goes live, choose what \
+                "The campaign {} is still {state}. When this series goes live, choose what \
                  happens to it: stop entering (customers already in it finish it, new ones \
                  enter the series; best when the audiences are the same) or continue entering \
                  (both run, and customers in both may get messages twice).",
-                campaign.name
+                quote(&campaign.name)
             ),
             Vec::new(),
         ));

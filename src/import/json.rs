@@ -1,12 +1,13 @@
 //! Reading JSON values by hand, so that every missing or mistyped field becomes
 //! its own problem at its own path, and reading carries on past it.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde_json::{Map, Value};
 
 use super::error::Problem;
+use crate::model::MAX_DAYS;
+use crate::text::shown;
 
 /// Where a value sits in the export: `campaign.messages[1].content_type`. Built on
 /// the stack and written out only for a problem; formatting every path up front
@@ -32,8 +33,8 @@ impl fmt::Display for JsonPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             JsonPath::Root => Ok(()),
-            JsonPath::Field(JsonPath::Root, key) => f.write_str(&printable(key)),
-            JsonPath::Field(parent, key) => write!(f, "{parent}.{}", printable(key)),
+            JsonPath::Field(JsonPath::Root, key) => f.write_str(&shown(key)),
+            JsonPath::Field(parent, key) => write!(f, "{parent}.{}", shown(key)),
             JsonPath::Item(parent, index) => write!(f, "{parent}[{index}]"),
         }
     }
@@ -57,36 +58,8 @@ impl Problems {
     }
 }
 
-/// Text with line breaks and other control characters written as escapes, so
-/// that each problem stays on one line.
-fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if c.is_control() {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
-}
-
-/// Text quoted for a message, shortened so one long body does not flood it.
-pub(super) fn quote(text: &str) -> String {
-    const MAX: usize = 60;
-    let text = printable(text);
-    if text.chars().count() > MAX {
-        let short: String = text.chars().take(MAX).collect();
-        format!("\"{short}…\"")
-    } else {
-        format!("\"{text}\"")
-    }
-}
+/// Text quoted for a message: escaped and shortened ([`crate::text::shown`]).
+pub(super) use crate::text::quote_value as quote;
 
 /// What a value is, for "must be X, but it is Y".
 pub(super) fn describe(value: &Value) -> String {
@@ -151,7 +124,26 @@ pub(super) fn read_count(
     }
 }
 
-/// [`read_count`] for values kept as `u32` (days, counts in conditions).
+/// Days of a wait, a goal window or disengagement: from `min` up to
+/// [`MAX_DAYS`], the longest a series holds.
+pub(super) fn read_days(
+    value: &Value,
+    path: &JsonPath,
+    min: u32,
+    problems: &mut Problems,
+) -> Option<u32> {
+    read_count(
+        value,
+        path,
+        min.into(),
+        MAX_DAYS.into(),
+        "a number of days",
+        problems,
+    )
+    .and_then(|n| u32::try_from(n).ok())
+}
+
+/// [`read_count`] for values kept as `u32` (counts and days ago in conditions).
 pub(super) fn read_u32(
     value: &Value,
     path: &JsonPath,

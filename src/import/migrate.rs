@@ -5,12 +5,16 @@
 use super::export::{Campaign, Message};
 use crate::model::{
     Block, BlockId, BlockKind, CampaignOrigin, Connection, ContentBlock, ContentType,
-    Disengagement, Filter, GoLiveChoice, Goal, MessageOrigin, ModelError, Output, Pos, RuleBlock,
-    RuleTiming, Series, Settings, Span, WaitBlock,
+    Disengagement, Filter, GoLiveChoice, Goal, MAX_POSITION, MessageOrigin, ModelError, Output,
+    Pos, RuleBlock, RuleTiming, Series, Settings, Span, WaitBlock,
 };
 
 /// Distance between two columns; cards are about 220 wide, so this leaves a wide gap.
 pub const COLUMN_STEP: f32 = 300.0;
+/// The most messages an export may have: one column each, and the last column
+/// still on the canvas ([`MAX_POSITION`]).
+pub(crate) const MAX_MESSAGES: usize = (MAX_POSITION / COLUMN_STEP) as usize;
+
 /// Distance between two rows; cards are about 90 high.
 pub const ROW_STEP: f32 = 150.0;
 
@@ -163,6 +167,7 @@ fn content(message: &Message, pos: Pos) -> Block {
             body: message.body.clone(),
             send_for: Span::days(SEND_FOR_DAYS),
             not_sent_branch: false,
+            send_window: None,
         }),
     }
 }

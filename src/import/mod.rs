@@ -10,7 +10,7 @@ mod migrate;
 mod rules;
 
 pub use error::{ImportError, Problem};
-pub use export::SUPPORTED_FORMAT;
+pub use export::{SUPPORTED_FORMAT, is_json_object};
 pub use hints::Hint;
 pub use migrate::{COLUMN_STEP, Column, ENTRY_TITLE, ROW_STEP, rule_title};
 
@@ -48,12 +48,9 @@ pub struct MessagePreview {
 /// found, each with its JSON path (or line and column for syntax errors).
 pub fn import_campaign(bytes: &[u8]) -> Result<Imported, ImportError> {
     let campaign = export::read(bytes)?;
-    let built = migrate::build(&campaign).map_err(|e| {
-        ImportError::from(vec![Problem::at(
-            "campaign",
-            format!("the series could not be built: {e}"),
-        )])
-    })?;
+    let built = migrate::build(&campaign).map_err(unbuildable)?;
+    // What the import writes must read back: the checks a file gets on loading.
+    built.series.validate().map_err(unbuildable)?;
     let hints = hints::collect(&campaign, &built);
     let title = |id| built.series.title_of(id);
     let messages = campaign
@@ -87,4 +84,12 @@ pub fn import_campaign(bytes: &[u8]) -> Result<Imported, ImportError> {
         entry_block: built.entry,
         messages,
     })
+}
+
+/// An export that passed its checks but still made no series: one problem, about the campaign.
+fn unbuildable(why: impl std::fmt::Display) -> ImportError {
+    ImportError::from(vec![Problem::at(
+        "campaign",
+        format!("the series could not be built: {why}"),
+    )])
 }

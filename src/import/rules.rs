@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::json::{Fields, JsonPath, Problems, describe, quote, read_u32};
 use crate::model::{
     AttributeTest, BlockId, Condition, DateOp, DaysAgoOp, EngagementOp, EventTest, Filter,
-    NumberOp, SegmentOp, TagOp, TextOp,
+    MAX_FILTER_DEPTH, NumberOp, SegmentOp, TagOp, TextOp,
 };
 
 /// A checked filter. Engagement conditions still name a message (by its place in
@@ -153,6 +153,17 @@ pub(super) struct RuleReader<'a> {
 impl RuleReader<'_> {
     /// Reads the filter at `path`; `None` when it has problems (all of them reported).
     pub fn read(&self, value: &Value, path: &JsonPath, problems: &mut Problems) -> Option<Rule> {
+        self.read_in(value, path, 0, problems)
+    }
+
+    /// [`RuleReader::read`] for a filter inside `groups` groups.
+    fn read_in(
+        &self,
+        value: &Value,
+        path: &JsonPath,
+        groups: usize,
+        problems: &mut Problems,
+    ) -> Option<Rule> {
         let fields = Fields::of(value, path, "a filter", problems)?;
         let kinds: Vec<&str> = KINDS.into_iter().filter(|k| fields.has(k)).collect();
         match kinds.as_slice() {
@@ -164,8 +175,23 @@ impl RuleReader<'_> {
                 );
                 None
             }
-            ["all"] => self.group(&fields, "all", problems).map(Rule::All),
-            ["any"] => self.group(&fields, "any", problems).map(Rule::Any),
+            ["all" | "any"] if groups >= MAX_FILTER_DEPTH => {
+                // A series file could not hold it (see MAX_FILTER_DEPTH).
+                problems.add(
+                    path,
+                    format!(
+                        "is a group inside {groups} other groups; a series keeps at most \
+                         {MAX_FILTER_DEPTH} groups inside one another: flatten the filter"
+                    ),
+                );
+                None
+            }
+            ["all"] => self
+                .group(&fields, "all", groups + 1, problems)
+                .map(Rule::All),
+            ["any"] => self
+                .group(&fields, "any", groups + 1, problems)
+                .map(Rule::Any),
             ["attribute"] => attribute(&fields, problems),
             ["event"] => event(&fields, problems),
             ["tag"] => named_condition(&fields, "tag", &TAG_OPS, problems)
@@ -188,7 +214,14 @@ impl RuleReader<'_> {
         }
     }
 
-    fn group(&self, fields: &Fields, key: &str, problems: &mut Problems) -> Option<Vec<Rule>> {
+    /// The items of a group that is itself inside `groups` - 1 groups.
+    fn group(
+        &self,
+        fields: &Fields,
+        key: &str,
+        groups: usize,
+        problems: &mut Problems,
+    ) -> Option<Vec<Rule>> {
         let path = fields.path_of(key);
         let value = fields.required(key, "a list of filters", problems)?;
         let Value::Array(items) = value else {
@@ -205,7 +238,7 @@ impl RuleReader<'_> {
         let read: Vec<Option<Rule>> = items
             .iter()
             .enumerate()
-            .map(|(i, item)| self.read(item, &path.item(i), problems))
+            .map(|(i, item)| self.read_in(item, &path.item(i), groups, problems))
             .collect();
         read.into_iter().collect()
     }

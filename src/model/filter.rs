@@ -315,7 +315,8 @@ pub const WELL_KNOWN_ATTRIBUTES: [&str; 7] = [
     "name",
 ];
 
-fn format_number(v: f64) -> String {
+/// `3`, `2.5`: whole numbers without a decimal point.
+pub fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {

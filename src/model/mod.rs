@@ -2,7 +2,9 @@
 
 mod block;
 mod filter;
+mod limits;
 mod origin;
+mod schedule;
 mod settings;
 mod summary;
 
@@ -11,9 +13,13 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::text::quote;
+
 pub use block::*;
 pub use filter::*;
+pub use limits::*;
 pub use origin::*;
+pub use schedule::*;
 pub use settings::*;
 
 /// A block's id: stable, and never reused inside a series, also after deletes.
@@ -82,13 +88,15 @@ pub enum ModelError {
     MissingBlock(BlockId),
     #[error("block {0} already exists")]
     DuplicateId(BlockId),
-    #[error("'{title}' already has an arrow from its '{}' output", output.label())]
+    #[error("{} already has an arrow from its '{}' output", quote(title), output.label())]
     OutputTaken { title: String, output: Output },
-    #[error("'{title}' has no '{}' output", output.label())]
+    #[error("{} has no '{}' output", quote(title), output.label())]
     NoSuchOutput { title: String, output: Output },
     #[error("a block cannot connect to itself")]
     SelfConnection,
-    #[error("there is no arrow from '{title}' '{}'", output.label())]
+    #[error("a note is for the team, not on any path: arrows go between blocks")]
+    ToNote,
+    #[error("there is no arrow from {} '{}'", quote(title), output.label())]
     NoConnection { title: String, output: Output },
 }
 
@@ -252,8 +260,8 @@ impl Series {
         self.blocks.get_mut(&id).ok_or(ModelError::MissingBlock(id))
     }
 
-    /// Replaces a block's contents. Arrows from outputs it no longer has are refused:
-    /// remove them first.
+    /// Replaces a block's contents. Arrows from outputs it no longer has, and arrows
+    /// into a block that becomes a note, are refused: remove them first.
     pub fn replace_block(&mut self, id: BlockId, block: Block) -> Result<Block, ModelError> {
         let current = self.blocks.get(&id).ok_or(ModelError::MissingBlock(id))?;
         if let Some(c) = self.outgoing(id).find(|c| !block.has_output(c.output)) {
@@ -261,6 +269,10 @@ impl Series {
                 title: current.display_title(),
                 output: c.output,
             });
+        }
+        // A note takes no arrows: remove those that arrive first.
+        if block.kind() == Kind::Note && self.connections.values().any(|to| *to == id) {
+            return Err(ModelError::ToNote);
         }
         Ok(std::mem::replace(self.block_mut(id)?, block))
     }
@@ -271,8 +283,12 @@ impl Series {
             .blocks
             .get(&c.from)
             .ok_or(ModelError::MissingBlock(c.from))?;
-        if !self.blocks.contains_key(&c.to) {
-            return Err(ModelError::MissingBlock(c.to));
+        let to = self
+            .blocks
+            .get(&c.to)
+            .ok_or(ModelError::MissingBlock(c.to))?;
+        if to.kind() == Kind::Note {
+            return Err(ModelError::ToNote);
         }
         if c.from == c.to {
             return Err(ModelError::SelfConnection);
@@ -320,8 +336,26 @@ impl Series {
     /// One line about a block: its filter, its message, its wait or its tag.
     pub fn block_summary(&self, id: BlockId) -> String {
         match self.blocks.get(&id) {
-            Some(b) => summary::block_summary(b, &|id| self.title_of(id)),
+            Some(b) => summary::block_summary(b, &|id| self.title_of(id), &self.settings.time_zone),
             None => String::new(),
+        }
+    }
+
+    /// How many notes it holds; the rest are blocks on paths.
+    pub fn note_count(&self) -> usize {
+        self.blocks
+            .values()
+            .filter(|b| b.kind() == Kind::Note)
+            .count()
+    }
+
+    /// "8 blocks", "8 blocks, 2 notes": notes are counted apart from blocks.
+    pub fn size_in_words(&self) -> String {
+        let notes = self.note_count();
+        let blocks = crate::text::count(self.len() - notes, "block");
+        match notes {
+            0 => blocks,
+            n => format!("{blocks}, {}", crate::text::count(n, "note")),
         }
     }
 

@@ -62,6 +62,17 @@ pub enum GoLiveChoice {
     ContinueEntering,
 }
 
+impl GoLiveChoice {
+    /// What happens to the campaign, in words: "the campaign stops taking customers".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Undecided => "not chosen yet",
+            Self::StopEntering => "the campaign stops taking customers",
+            Self::ContinueEntering => "the campaign keeps running too",
+        }
+    }
+}
+
 impl CampaignOrigin {
     /// The campaign's state as things stand: one that was still taking customers
     /// empties once its series has gone live with "stop entering".

@@ -1,17 +1,38 @@
-//! Series settings: exit rules, goal, disengagement, re-entry.
+//! Series settings: exit rules, goal, disengagement, re-entry, time zone.
 
 use serde::{Deserialize, Serialize};
 
 use super::BlockId;
 use super::filter::Filter;
+use super::schedule::DEFAULT_TIME_ZONE;
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Customers who match leave at once; a filter without conditions means no exit rules.
     pub exit_rules: Filter,
     pub goal: Option<Goal>,
     pub disengagement: Disengagement,
     pub reentry: Reentry,
+    /// The IANA name of the time zone calendar days and times of day are read
+    /// in ("Europe/Berlin"). Version-1 files have none: UTC.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            exit_rules: Filter::default(),
+            goal: None,
+            disengagement: Disengagement::default(),
+            reentry: Reentry::default(),
+            time_zone: default_time_zone(),
+        }
+    }
+}
+
+fn default_time_zone() -> String {
+    DEFAULT_TIME_ZONE.to_string()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,6 +91,16 @@ impl Goal {
             _ => String::new(),
         };
         format!("{}{window}", self.rules.summary(title))
+    }
+}
+
+impl Reentry {
+    /// "only once", as the settings panel offers it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Reentry::Once => "only once",
+            Reentry::AfterLeaving => "again, each time they match after leaving",
+        }
     }
 }
 

@@ -2,7 +2,12 @@
 
 use super::{Block, BlockId, BlockKind, ContentType, RuleTiming};
 
-pub(super) fn block_summary(block: &Block, title: &dyn Fn(BlockId) -> Option<String>) -> String {
+/// `zone` is the series' time zone, which names a series' clock.
+pub(super) fn block_summary(
+    block: &Block,
+    title: &dyn Fn(BlockId) -> Option<String>,
+    zone: &str,
+) -> String {
     match &block.kind {
         BlockKind::Rule(rule) => {
             let who = rule.filter.summary(title);
@@ -18,7 +23,13 @@ pub(super) fn block_summary(block: &Block, title: &dyn Fn(BlockId) -> Option<Str
             format!("Email: {}", c.subject)
         }
         BlockKind::Content(c) => format!("{}: {}", c.content_type.label(), block.display_title()),
-        BlockKind::Wait(w) => w.summary(),
+        BlockKind::Wait(w) => w.summary(zone),
         BlockKind::Tag(t) => t.summary(),
+        BlockKind::Split(split) => split.summary(),
+        // Its first line: the note says the rest on the canvas.
+        BlockKind::Note(note) => match note.text.lines().find(|l| !l.trim().is_empty()) {
+            Some(line) => line.trim().to_string(),
+            None => "(an empty note)".into(),
+        },
     }
 }

@@ -1,26 +1,141 @@
-//! The editor of one block: rule, content, wait or tag.
+//! The editor of one block: rule, content, wait, tag, split test or note.
 
-use chrono::{NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDateTime, NaiveTime};
 use egui::Ui;
 
 use super::filter_editor::{self, FilterContext};
 use super::widgets::{self, caption, labelled_text, span, text_field};
 use crate::model::*;
 
-/// Edits a copy of a block; the caller compares it with the original.
-pub fn show(ui: &mut Ui, block: &mut Block, tags: &[String], cx: &FilterContext) {
+/// Edits a copy of a block; the caller compares it with the original. `zone` is
+/// the series' time zone, which a series' clock reads.
+pub fn show(ui: &mut Ui, block: &mut Block, tags: &[String], cx: &FilterContext, zone: &str) {
     let hint = match block.kind() {
         Kind::Rule => "e.g. New users",
         Kind::Content => "the message's title",
-        Kind::Wait | Kind::Tag => "optional",
+        Kind::Wait | Kind::Tag | Kind::Split => "optional",
+        // A note is its text.
+        Kind::Note => "",
     };
-    labelled_text(ui, "Title", &mut block.title, hint);
+    if block.kind() != Kind::Note {
+        labelled_text(ui, "Title", &mut block.title, hint);
+    }
     match &mut block.kind {
         BlockKind::Rule(rule) => rule_editor(ui, rule, cx),
-        BlockKind::Content(content) => content_editor(ui, content),
-        BlockKind::Wait(wait) => wait_editor(ui, wait),
+        BlockKind::Content(content) => content_editor(ui, content, zone),
+        BlockKind::Wait(wait) => wait_editor(ui, wait, zone),
         BlockKind::Tag(tag) => tag_editor(ui, tag, tags),
+        BlockKind::Split(split) => split_editor(ui, split),
+        BlockKind::Note(note) => note_editor(ui, note),
     }
+}
+
+fn split_editor(ui: &mut Ui, split: &mut SplitBlock) {
+    caption(ui, "Branches");
+    ui.label(
+        egui::RichText::new("Each customer goes down one branch, always the same one.")
+            .small()
+            .weak(),
+    );
+    let mut set = None;
+    let mut remove = None;
+    let removable = split.branches.len() > SplitBlock::MIN_BRANCHES;
+    for (i, share) in split.branches.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let letter = branch_letter(i);
+            ui.label(egui::RichText::new(format!("Branch {letter}")).strong());
+            let mut value = *share;
+            widgets::number(
+                ui,
+                &format!("Branch {letter} percent"),
+                egui::DragValue::new(&mut value)
+                    .range(0..=100)
+                    .speed(0.3)
+                    .suffix(" %"),
+            );
+            if value != *share {
+                set = Some((i, value));
+            }
+            if removable
+                && ui
+                    .small_button("×")
+                    .on_hover_text(format!("Remove branch {letter}"))
+                    .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some((i, value)) = set {
+        split.set_share(i, value);
+    }
+    if let Some(i) = remove {
+        split.remove_branch(i);
+    }
+    ui.horizontal(|ui| {
+        if split.branches.len() < SplitBlock::MAX_BRANCHES && ui.button("+ Add branch").clicked() {
+            split.add_branch();
+        }
+        if ui.button("Share alike").clicked() {
+            split.share_alike();
+        }
+    });
+    caption(ui, "Control group");
+    let mut control = split.control.is_some();
+    ui.checkbox(
+        &mut control,
+        "Keep a control group that gets no further messages",
+    );
+    match (control, split.control) {
+        (false, Some(_)) => split.set_control(None),
+        (true, None) => split.set_control(Some(10)),
+        (true, Some(share)) => {
+            let mut value = share;
+            ui.horizontal(|ui| {
+                widgets::number(
+                    ui,
+                    "Control group percent",
+                    egui::DragValue::new(&mut value)
+                        .range(1..=98)
+                        .speed(0.3)
+                        .suffix(" %"),
+                );
+                ui.label("leave the series, counted, to compare with");
+            });
+            if value != share {
+                split.set_control(Some(value));
+            }
+        }
+        (false, None) => {}
+    }
+    if split.total() != 100 {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("The shares add up to {}%, not 100%.", split.total()),
+        );
+    }
+}
+
+fn note_editor(ui: &mut Ui, note: &mut NoteBlock) {
+    let caption_id = caption(ui, "Note").id;
+    ui.add(
+        egui::TextEdit::multiline(&mut note.text)
+            .hint_text("A note for your team")
+            .desired_rows(6)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(caption_id);
+    caption(ui, "Colour");
+    ui.horizontal_wrapped(|ui| {
+        for colour in NoteColour::ALL {
+            ui.radio_value(&mut note.colour, colour, colour.label());
+        }
+    });
+    ui.label(
+        egui::RichText::new("Drag its bottom-right corner on the canvas to resize it. Notes are for the team: customers never see them.")
+            .small()
+            .weak(),
+    );
 }
 
 fn rule_editor(ui: &mut Ui, rule: &mut RuleBlock, cx: &FilterContext) {
@@ -49,7 +164,7 @@ fn rule_editor(ui: &mut Ui, rule: &mut RuleBlock, cx: &FilterContext) {
     );
 }
 
-fn content_editor(ui: &mut Ui, content: &mut ContentBlock) {
+fn content_editor(ui: &mut Ui, content: &mut ContentBlock, zone: &str) {
     caption(ui, "Type");
     widgets::combo(
         ui,
@@ -92,60 +207,74 @@ fn content_editor(ui: &mut Ui, content: &mut ContentBlock) {
         &mut content.not_sent_branch,
         "Add a \"not sent\" path for customers it doesn't reach in time",
     );
+    caption(ui, "When it may send");
+    let mut windowed = content.send_window.is_some();
+    ui.checkbox(&mut windowed, "Only on certain days and hours");
+    match (windowed, &mut content.send_window) {
+        (false, window) => *window = None,
+        (true, None) => content.send_window = Some(SendWindow::default()),
+        (true, Some(window)) => {
+            ui.indent("send-window", |ui| {
+                super::schedule::send_window(ui, window, zone)
+            });
+        }
+    }
 }
 
-fn wait_editor(ui: &mut Ui, wait: &mut WaitBlock) {
+fn wait_editor(ui: &mut Ui, wait: &mut WaitBlock, zone: &str) {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Choice {
+        For,
+        Until,
+        UntilTime,
+    }
     caption(ui, "Wait");
+    let mut choice = match wait {
+        WaitBlock::For(_) => Choice::For,
+        WaitBlock::Until(_) => Choice::Until,
+        WaitBlock::UntilTime(_) => Choice::UntilTime,
+    };
     // Each choice is followed by its own fields.
-    let mut until = matches!(wait, WaitBlock::Until(_));
-    ui.radio_value(&mut until, false, "For a while");
+    ui.radio_value(&mut choice, Choice::For, "For a while");
     if let WaitBlock::For(s) = wait {
         ui.indent("wait-span", |ui| span(ui, "wait-unit", s));
     }
-    ui.radio_value(&mut until, true, "Until a date and time");
+    ui.radio_value(&mut choice, Choice::Until, "Until a date and time");
     if let WaitBlock::Until(at) = wait {
-        ui.indent("wait-date", |ui| date_time(ui, at));
+        ui.indent("wait-date", |ui| date_time(ui, at, zone));
     }
-    match (until, &*wait) {
-        (false, WaitBlock::Until(_)) => *wait = WaitBlock::For(Span::days(1)),
-        (true, WaitBlock::For(_)) => {
+    ui.radio_value(&mut choice, Choice::UntilTime, "Until a time of day");
+    if let WaitBlock::UntilTime(t) = wait {
+        ui.indent("wait-time", |ui| super::schedule::time_of_day(ui, t, zone));
+    }
+    match (choice, &*wait) {
+        (Choice::For, WaitBlock::For(_))
+        | (Choice::Until, WaitBlock::Until(_))
+        | (Choice::UntilTime, WaitBlock::UntilTime(_)) => {}
+        (Choice::For, _) => *wait = WaitBlock::For(Span::days(1)),
+        (Choice::Until, _) => {
             let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
             *wait = WaitBlock::Until(
                 tomorrow.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()),
             );
         }
-        _ => {}
+        (Choice::UntilTime, _) => *wait = WaitBlock::UntilTime(TimeOfDay::default()),
     }
 }
 
-fn date_time(ui: &mut Ui, at: &mut NaiveDateTime) {
-    let mut date = at.date();
-    let (mut hour, mut minute) = (at.hour(), at.minute());
+fn date_time(ui: &mut Ui, at: &mut NaiveDateTime, zone: &str) {
+    let (mut date, mut time) = (at.date(), at.time());
     ui.horizontal(|ui| {
         filter_editor::date_picker(ui, &mut date);
         ui.label("at");
-        widgets::number(
-            ui,
-            "Hour",
-            egui::DragValue::new(&mut hour)
-                .range(0..=23)
-                .speed(0.1)
-                .custom_formatter(|v, _| format!("{v:02}")),
-        );
-        ui.label(":");
-        widgets::number(
-            ui,
-            "Minute",
-            egui::DragValue::new(&mut minute)
-                .range(0..=59)
-                .speed(0.1)
-                .custom_formatter(|v, _| format!("{v:02}")),
-        );
+        super::schedule::time(ui, "At", &mut time);
     });
-    if let Some(time) = NaiveTime::from_hms_opt(hour, minute, 0) {
-        *at = date.and_time(time);
-    }
-    ui.label(egui::RichText::new("In UTC.").small().weak());
+    *at = date.and_time(time);
+    ui.label(
+        egui::RichText::new(format!("In the series' time zone ({zone})."))
+            .small()
+            .weak(),
+    );
 }
 
 fn tag_editor(ui: &mut Ui, tag: &mut TagBlock, tags: &[String]) {

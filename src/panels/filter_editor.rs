@@ -137,7 +137,8 @@ fn add_menu(ui: &mut Ui, cx: &FilterContext, depth: usize) -> Option<Filter> {
                 added = Some(Filter::Condition(kind.default_condition(cx)));
             }
         }
-        if depth < 3 {
+        // A group added here sits inside `depth + 1` groups: `depth + 2` deep.
+        if depth + 2 <= MAX_FILTER_DEPTH {
             ui.separator();
             if ui.button("Group (any of)").clicked() {
                 added = Some(Filter::Any(Vec::new()));

@@ -59,6 +59,8 @@ fn block(ui: &mut Ui, series: &Series, id: BlockId, out: &mut Vec<Intent>) {
         crate::model::Kind::Content => "Content block",
         crate::model::Kind::Wait => "Wait block",
         crate::model::Kind::Tag => "Tag block",
+        crate::model::Kind::Split => "Split test",
+        crate::model::Kind::Note => "Note",
     };
     let entry = series.is_entry_point(id);
     heading(
@@ -82,6 +84,7 @@ fn block(ui: &mut Ui, series: &Series, id: BlockId, out: &mut Vec<Intent>) {
             &FilterContext {
                 content_blocks: &content,
             },
+            &series.settings.time_zone,
         );
     });
     if &edited != original {

@@ -3,9 +3,11 @@
 //! hand back intents; the app carries them out.
 
 pub mod block_editor;
+pub mod changes;
 pub mod checklist;
 pub mod filter_editor;
 pub mod inspector;
 pub mod palette;
+pub mod schedule;
 pub mod settings;
 pub mod widgets;

@@ -12,6 +12,8 @@ fn describe(kind: Kind) -> (&'static str, &'static str) {
         Kind::Content => ("Content", "A message"),
         Kind::Wait => ("Wait", "A pause"),
         Kind::Tag => ("Tag", "Label customers"),
+        Kind::Split => ("Split test", "Try two ways"),
+        Kind::Note => ("Note", "For the team"),
     }
 }
 

@@ -63,7 +63,9 @@ pub fn show(
                 widgets::number(
                     ui,
                     "Goal window in days",
-                    egui::DragValue::new(&mut days).range(0..=365).speed(0.1),
+                    egui::DragValue::new(&mut days)
+                        .range(0..=MAX_DAYS)
+                        .speed(0.1),
                 );
                 ui.label("days of entering");
                 goal.within_days = Some(days);
@@ -89,7 +91,9 @@ pub fn show(
         };
         ui.add_enabled(
             leaves,
-            egui::DragValue::new(&mut days).range(1..=365).speed(0.1),
+            egui::DragValue::new(&mut days)
+                .range(1..=MAX_DAYS)
+                .speed(0.1),
         )
         .accessible_name("Days without a message");
         ui.label("days without a message");
@@ -111,6 +115,13 @@ pub fn show(
         Reentry::AfterLeaving,
         "Again, each time they match after leaving",
     );
+
+    section(
+        ui,
+        "Time zone",
+        "Calendar days, send windows and times of day are read in it, or in each customer's own where a block says so.",
+    );
+    super::schedule::time_zone_choice(ui, &mut settings.time_zone);
 
     if let Some(origin) = &series.origin {
         origin_section(ui, origin, series);

@@ -32,7 +32,7 @@ pub fn span(ui: &mut Ui, id_salt: &str, span: &mut Span) {
             ui,
             "Amount",
             egui::DragValue::new(&mut span.amount)
-                .range(0..=9999)
+                .range(0..=Span::max_amount(span.unit))
                 .speed(0.1),
         );
         combo(
@@ -47,6 +47,8 @@ pub fn span(ui: &mut Ui, id_salt: &str, span: &mut Span) {
                 }
             },
         );
+        // A unit picked this frame may make the amount longer than a span can be.
+        span.amount = span.amount.min(Span::max_amount(span.unit));
     });
 }
 

@@ -7,9 +7,13 @@
 //! canvas' [`Palette`] and the shared [`geometry`](crate::geometry)). Titles,
 //! summaries and labels are real text, so the picture can be searched and read
 //! aloud; a title too long for its card is cut at the card's edge, as on the
-//! canvas, but the whole of it stays in the text.
+//! canvas, but the whole of it stays in the text. Notes are sticky notes
+//! under the cards with their text wrapped as the canvas wraps it; a split
+//! test's outputs say each branch's share, and a message's send window or a
+//! wait until a time of day takes a card's second line.
 
 mod png;
+mod wrap;
 
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write;
@@ -17,10 +21,10 @@ use std::path::Path;
 
 use egui::Color32;
 
-use crate::canvas::style::{IconPart, Palette, icon_parts};
+use crate::canvas::style::{IconPart, Palette, blend, icon_parts};
 use crate::file::{FileError, PendingSave};
-use crate::geometry::{arrow_controls, block_size, output_offset};
-use crate::model::{BlockId, Kind, Port, Pos, Series};
+use crate::geometry::{LINE, arrow_controls, block_size, has_second_line, output_offset};
+use crate::model::{Block, BlockId, BlockKind, Kind, NoteBlock, Port, Pos, Series};
 
 pub use png::{PngError, png};
 
@@ -157,7 +161,18 @@ pub fn svg(series: &Series, scope: Option<&BTreeSet<BlockId>>, style: Style) -> 
     }
     out.push_str("</g>");
 
-    for (id, block) in series.blocks().iter().filter(|(id, _)| shown(id)) {
+    // Notes under the cards, as on the canvas.
+    let blocks = || series.blocks().iter().filter(|(id, _)| shown(id));
+    for (id, block) in blocks() {
+        if let BlockKind::Note(note) = &block.kind {
+            write_note(&mut out, &pal, *id, block, note);
+        }
+    }
+    for (id, block) in blocks().filter(|(_, b)| b.kind().on_paths()) {
+        let window = match &block.kind {
+            BlockKind::Content(c) => c.send_window.as_ref(),
+            _ => None,
+        };
         let card = Card {
             id: *id,
             pos: block.pos,
@@ -165,12 +180,15 @@ pub fn svg(series: &Series, scope: Option<&BTreeSet<BlockId>>, style: Style) -> 
             kind: block.kind(),
             title: block.display_title(),
             summary: series.block_summary(*id),
+            // A wait until a time of day says so on both lines, as on the canvas.
+            summary_wraps: has_second_line(block) && window.is_none(),
+            window: window.map(|w| w.words(&series.settings.time_zone)),
             outputs: block
                 .outputs()
                 .iter()
                 .map(|o| {
                     (
-                        o.label(),
+                        block.output_words(*o),
                         taken.contains(&Port {
                             block: *id,
                             output: *o,
@@ -185,6 +203,48 @@ pub fn svg(series: &Series, scope: Option<&BTreeSet<BlockId>>, style: Style) -> 
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// A sticky note as the canvas draws it: paper in its colour, a turned corner,
+/// its text wrapped to fit (what does not fit is cut off, but stays in the text).
+fn write_note(out: &mut String, pal: &Palette, id: BlockId, block: &Block, note: &NoteBlock) {
+    let (x, y) = (block.pos.x, block.pos.y);
+    let (w, h) = block_size(block);
+    let paper = pal.note(note.colour);
+    let _ = write!(
+        out,
+        r#"<g id="block-{id}"><rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="{}"/>"#,
+        num(x + 0.5),
+        num(y + 0.5),
+        num(w - 1.0),
+        num(h - 1.0),
+        hex(paper),
+        hex(blend(paper, pal.title, 0.18))
+    );
+    let fold = 14.0;
+    let _ = write!(
+        out,
+        r#"<path d="M{} {}L{} {}L{} {}Z" fill="{}"/>"#,
+        num(x + w - fold),
+        num(y),
+        num(x + w),
+        num(y + fold),
+        num(x + w - fold),
+        num(y + fold),
+        hex(blend(paper, pal.title, 0.12))
+    );
+    let (pad, size) = (12.0, 13.0);
+    let rows = wrap::wrap(&note.text, size, w - 2.0 * pad);
+    let rows: Vec<(f32, &str)> = rows.iter().map(|r| (r.centre_y, r.text.as_str())).collect();
+    clipped_text(
+        out,
+        Pos::new(x + pad, y + pad),
+        (w - 2.0 * pad, h - 2.0 * pad),
+        size,
+        pal.note_text(),
+        &rows,
+    );
+    out.push_str("</g>");
 }
 
 /// An arrow as the canvas draws it: the curve stops at the base of its head.
@@ -227,8 +287,12 @@ struct Card {
     kind: Kind,
     title: String,
     summary: String,
+    /// Whether the summary may take the second line too.
+    summary_wraps: bool,
+    /// A message's send window, said on the second line.
+    window: Option<String>,
     /// Label and whether an arrow leaves it, per output.
-    outputs: Vec<(&'static str, bool)>,
+    outputs: Vec<(String, bool)>,
     entry: bool,
     has_incoming: bool,
 }
@@ -256,32 +320,64 @@ impl Card {
             num(y + 12.0),
             hex(wash)
         );
+        let kind = self.kind;
         icon(
             out,
-            self.kind,
+            kind,
             Pos::new(x + 26.0, y + 26.0),
-            pal.kind(self.kind),
+            8.0,
+            pal.kind(kind),
             wash,
         );
         // Nested viewports cut long text at the card's edge; the text stays whole.
+        let title = [(26.0, self.title.as_str())];
         clipped_text(
             out,
             Pos::new(x + 50.0, y),
             (w - 62.0, h),
-            26.0,
             14.5,
             pal.title,
-            &self.title,
+            &title,
         );
+        // The summary's lines as the canvas breaks them, from 48 down.
+        let (top, size) = (48.0, 12.0);
+        let wrapped = if self.summary_wraps {
+            wrap::wrap(&self.summary, size, w - 24.0)
+        } else {
+            Vec::new()
+        };
+        let mut rows: Vec<(f32, &str)> = wrapped
+            .iter()
+            .map(|r| (top + r.centre_y, r.text.as_str()))
+            .collect();
+        if !self.summary_wraps {
+            rows.push((top + 7.0, &self.summary));
+        }
         clipped_text(
             out,
             Pos::new(x + 12.0, y),
             (w - 24.0, h),
-            55.0,
-            12.0,
+            size,
             pal.summary,
-            &self.summary,
+            &rows,
         );
+        if let Some(window) = &self.window {
+            // A clock, then the window, on the second line.
+            let (clock, line_y) = (7.0, top + LINE);
+            let wait = Kind::Wait;
+            let at = Pos::new(x + 12.0 + clock, y + line_y + clock);
+            icon(out, wait, at, clock * 0.8, pal.kind(wait), pal.card);
+            let from = 12.0 + 2.4 * clock;
+            let row = [(line_y + 7.0, window.as_str())];
+            clipped_text(
+                out,
+                Pos::new(x + from, y),
+                (w - from - 12.0, h),
+                size,
+                pal.summary,
+                &row,
+            );
+        }
         let count = self.outputs.len();
         for (index, (label, taken)) in self.outputs.iter().enumerate() {
             let at = Pos::new(x + output_offset(index, count), y + h);
@@ -333,87 +429,96 @@ fn circle(out: &mut String, at: Pos, fill: Color32, ring: Color32) {
     );
 }
 
-/// One line of text, vertically centred on `centre_y`, inside a viewport at
-/// `at` of `size` that cuts it off.
+/// Lines of text (each vertically centred on its `centre_y`) inside a viewport
+/// at `at` of `size` that cuts them off.
 fn clipped_text(
     out: &mut String,
     at: Pos,
     size: (f32, f32),
-    centre_y: f32,
     font_size: f32,
     color: Color32,
-    text: &str,
+    rows: &[(f32, &str)],
 ) {
-    if text.is_empty() {
+    if rows.iter().all(|(_, text)| text.is_empty()) {
         return;
     }
     let _ = write!(
         out,
-        r#"<svg x="{}" y="{}" width="{}" height="{}"><text x="0" y="{}" font-size="{}" dominant-baseline="central" fill="{}">{}</text></svg>"#,
+        r#"<svg x="{}" y="{}" width="{}" height="{}"><text font-size="{}" dominant-baseline="central" fill="{}">"#,
         num(at.x),
         num(at.y),
         num(size.0),
         num(size.1),
-        num(centre_y),
         num(font_size),
         hex(color),
-        escape(text)
     );
+    for (centre_y, text) in rows {
+        let _ = write!(
+            out,
+            r#"<tspan x="0" y="{}">{}</tspan>"#,
+            num(*centre_y),
+            escape(text)
+        );
+    }
+    out.push_str("</text></svg>");
 }
 
-/// A kind's icon, centred on `c`, 16 units across, as the canvas draws it.
-fn icon(out: &mut String, kind: Kind, c: Pos, color: Color32, hole: Color32) {
-    let s = 8.0;
+/// A kind's icon, centred on `c`, `s` its half size, as the canvas draws it;
+/// `hole` is the colour behind it.
+fn icon(out: &mut String, kind: Kind, c: Pos, s: f32, color: Color32, hole: Color32) {
+    for part in icon_parts(kind) {
+        icon_part(out, part, c, s, color, hole);
+    }
+}
+
+fn icon_part(out: &mut String, part: &IconPart, c: Pos, s: f32, color: Color32, hole: Color32) {
     let p = |(x, y): (f32, f32)| format!("{} {}", num(c.x + x * s), num(c.y + y * s));
     let ink = hex(color);
-    for part in icon_parts(kind) {
-        match *part {
-            IconPart::Polygon(points) => {
-                let d: Vec<String> = points.iter().map(|q| p(*q)).collect();
-                let _ = write!(out, r#"<path d="M{}Z" fill="{ink}"/>"#, d.join("L"));
-            }
-            IconPart::Rect { min, max, radius } => {
-                let _ = write!(
-                    out,
-                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{ink}"/>"#,
-                    num(c.x + min.0 * s),
-                    num(c.y + min.1 * s),
-                    num((max.0 - min.0) * s),
-                    num((max.1 - min.1) * s),
-                    num(radius * s)
-                );
-            }
-            IconPart::Ring { radius, width } => {
-                let _ = write!(
-                    out,
-                    r#"<circle cx="{}" cy="{}" r="{}" fill="none" stroke="{ink}" stroke-width="{}"/>"#,
-                    num(c.x),
-                    num(c.y),
-                    num(radius * s),
-                    num(width * s)
-                );
-            }
-            IconPart::Line { to, width } => {
-                let _ = write!(
-                    out,
-                    r#"<path d="M{}L{}" stroke="{ink}" stroke-width="{}"/>"#,
-                    p((0.0, 0.0)),
-                    p(to),
-                    num(width * s)
-                );
-            }
-            IconPart::Hole { centre, radius } => {
-                let (hx, hy) = (c.x + centre.0 * s, c.y + centre.1 * s);
-                let _ = write!(
-                    out,
-                    r#"<circle cx="{}" cy="{}" r="{}" fill="{}"/>"#,
-                    num(hx),
-                    num(hy),
-                    num(radius * s),
-                    hex(hole)
-                );
-            }
+    match *part {
+        IconPart::Polygon(points) => {
+            let d: Vec<String> = points.iter().map(|q| p(*q)).collect();
+            let _ = write!(out, r#"<path d="M{}Z" fill="{ink}"/>"#, d.join("L"));
         }
+        IconPart::Rect { min, max, radius } => {
+            let _ = write!(
+                out,
+                r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{ink}"/>"#,
+                num(c.x + min.0 * s),
+                num(c.y + min.1 * s),
+                num((max.0 - min.0) * s),
+                num((max.1 - min.1) * s),
+                num(radius * s)
+            );
+        }
+        IconPart::Ring { radius, width } => {
+            let _ = write!(
+                out,
+                r#"<circle cx="{}" cy="{}" r="{}" fill="none" stroke="{ink}" stroke-width="{}"/>"#,
+                num(c.x),
+                num(c.y),
+                num(radius * s),
+                num(width * s)
+            );
+        }
+        IconPart::Line { from, to, width } => {
+            let _ = write!(
+                out,
+                r#"<path d="M{}L{}" stroke="{ink}" stroke-width="{}"/>"#,
+                p(from),
+                p(to),
+                num(width * s)
+            );
+        }
+        IconPart::Dot { centre, radius } => {
+            let _ = write!(
+                out,
+                r#"<circle cx="{}" cy="{}" r="{}" fill="{ink}"/>"#,
+                num(c.x + centre.0 * s),
+                num(c.y + centre.1 * s),
+                num(radius * s)
+            );
+        }
+        IconPart::Cut(inner) => icon_part(out, inner, c, s, hole, hole),
     }
 }
 

@@ -22,9 +22,16 @@ fn date_time() -> impl Strategy<Value = NaiveDateTime> {
     (date(), 0u32..24, 0u32..60).prop_map(|(d, h, m)| d.and_hms_opt(h, m, 0).unwrap_or_default())
 }
 
+/// Spans up to the longest a series holds in their unit, mostly short.
 fn span() -> impl Strategy<Value = Span> {
-    (0u32..1000, prop::sample::select(TimeUnit::ALL.to_vec()))
-        .prop_map(|(amount, unit)| Span { amount, unit })
+    (
+        prop::sample::select(TimeUnit::ALL.to_vec()),
+        prop_oneof![3 => 0u32..100, 1 => any::<u32>()],
+    )
+        .prop_map(|(unit, amount)| Span {
+            amount: amount % (Span::max_amount(unit) + 1),
+            unit,
+        })
 }
 
 fn attribute_test() -> impl Strategy<Value = AttributeTest> {
@@ -78,14 +85,34 @@ fn condition(max_block: u64) -> impl Strategy<Value = Condition> {
     ]
 }
 
+/// Filters of every shape a series may hold: mostly small trees, sometimes a
+/// chain of groups as deep as the limit allows.
 pub fn filter(max_block: u64) -> impl Strategy<Value = Filter> {
     let leaf = condition(max_block).prop_map(Filter::Condition);
-    leaf.prop_recursive(3, 16, 4, |inner| {
+    let tree = leaf.prop_recursive(3, 16, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Filter::All),
             prop::collection::vec(inner, 0..4).prop_map(Filter::Any),
         ]
-    })
+    });
+    prop_oneof![
+        6 => tree.clone(),
+        1 => (tree, 1..=MAX_FILTER_DEPTH).prop_map(|(f, depth)| nested(f, depth)),
+    ]
+}
+
+/// `filter` inside groups, `depth` deep in all (any, all, any, ...), at least
+/// as deep as asked even when `filter` is a lone condition.
+pub fn nested(filter: Filter, depth: usize) -> Filter {
+    let mut f = filter;
+    while f.depth() < depth {
+        f = if f.depth().is_multiple_of(2) {
+            Filter::All(vec![f])
+        } else {
+            Filter::Any(vec![f])
+        };
+    }
+    f
 }
 
 pub fn block_kind(max_block: u64) -> impl Strategy<Value = BlockKind> {
@@ -107,20 +134,26 @@ pub fn block_kind(max_block: u64) -> impl Strategy<Value = BlockKind> {
             text(),
             text(),
             span(),
-            any::<bool>()
+            any::<bool>(),
+            prop::option::of(send_window()),
         )
-            .prop_map(|(content_type, subject, body, send_for, not_sent_branch)| {
-                BlockKind::Content(ContentBlock {
-                    content_type,
-                    subject,
-                    body,
-                    send_for,
-                    not_sent_branch,
-                })
-            }),
+            .prop_map(
+                |(content_type, subject, body, send_for, not_sent_branch, send_window)| {
+                    BlockKind::Content(ContentBlock {
+                        content_type,
+                        subject,
+                        body,
+                        send_for,
+                        not_sent_branch,
+                        send_window,
+                    })
+                }
+            ),
         prop_oneof![
             span().prop_map(WaitBlock::For),
-            date_time().prop_map(WaitBlock::Until)
+            date_time().prop_map(WaitBlock::Until),
+            (time(), days(), clock())
+                .prop_map(|(at, days, clock)| WaitBlock::UntilTime(TimeOfDay { at, days, clock })),
         ]
         .prop_map(BlockKind::Wait),
         (
@@ -128,7 +161,94 @@ pub fn block_kind(max_block: u64) -> impl Strategy<Value = BlockKind> {
             text()
         )
             .prop_map(|(action, tag)| BlockKind::Tag(TagBlock { action, tag })),
+        // Any shares, also ones that do not add up: the go-live check tells.
+        (
+            prop::collection::vec(
+                0u8..=100,
+                SplitBlock::MIN_BRANCHES..=SplitBlock::MAX_BRANCHES
+            ),
+            prop::option::of(0u8..=100)
+        )
+            .prop_map(|(branches, control)| BlockKind::Split(SplitBlock { branches, control })),
+        (
+            text(),
+            prop::sample::select(NoteColour::ALL.to_vec()),
+            NoteBlock::MIN_SIZE.w..NoteBlock::MAX_SIZE.w,
+            NoteBlock::MIN_SIZE.h..NoteBlock::MAX_SIZE.h,
+        )
+            .prop_map(|(text, colour, w, h)| BlockKind::Note(NoteBlock {
+                text,
+                colour,
+                size: Size { w, h },
+            })),
     ]
+}
+
+fn time() -> impl Strategy<Value = chrono::NaiveTime> {
+    (0u32..24, 0u32..60)
+        .prop_map(|(h, m)| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default())
+}
+
+fn days() -> impl Strategy<Value = Days> {
+    prop::collection::vec(prop::sample::select(Day::ALL.to_vec()), 0..7).prop_map(Days::from)
+}
+
+fn clock() -> impl Strategy<Value = Clock> {
+    prop_oneof![Just(Clock::Series), Just(Clock::Customer)]
+}
+
+/// Any window, also ones that never open (no day, hours backwards).
+fn send_window() -> impl Strategy<Value = SendWindow> {
+    (days(), time(), time(), clock()).prop_map(|(days, from, to, clock)| SendWindow {
+        days,
+        from,
+        to,
+        clock,
+    })
+}
+
+/// Time zones of the series: a few real ones, with daylight-saving time and without.
+fn time_zone() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "UTC",
+        "Europe/Berlin",
+        "America/New_York",
+        "Asia/Kolkata",
+    ])
+    .prop_map(String::from)
+}
+
+/// Blocks no series may hold (`limits.rs`): as [`block`], with one thing beyond a bound.
+pub fn invalid_block(max_block: u64) -> impl Strategy<Value = Block> {
+    (block(max_block), 0..6usize).prop_map(|(mut b, how)| {
+        match how {
+            0 => b.pos = Pos::new(f32::NAN, 0.0),
+            1 => b.pos = Pos::new(0.0, MAX_POSITION * 2.0),
+            2 => b.pos = Pos::new(f32::INFINITY, 0.0),
+            _ => {
+                b.kind = match how {
+                    3 => BlockKind::Wait(WaitBlock::For(Span::days(MAX_DAYS + 1))),
+                    4 => BlockKind::Rule(RuleBlock {
+                        filter: nested(Filter::default(), MAX_FILTER_DEPTH + 1),
+                        timing: RuleTiming::Once,
+                        no_match_branch: false,
+                    }),
+                    _ => BlockKind::Rule(RuleBlock {
+                        filter: Filter::Condition(Condition::Attribute {
+                            attribute: "score".into(),
+                            test: AttributeTest::Number {
+                                op: NumberOp::Is,
+                                value: f64::NAN,
+                            },
+                        }),
+                        timing: RuleTiming::Once,
+                        no_match_branch: false,
+                    }),
+                }
+            }
+        }
+        b
+    })
 }
 
 pub fn block(max_block: u64) -> impl Strategy<Value = Block> {
@@ -155,8 +275,10 @@ fn settings(max_block: u64) -> impl Strategy<Value = Settings> {
         )),
         prop::option::of(1u32..100),
         any::<bool>(),
+        time_zone(),
     )
-        .prop_map(|(exit_rules, goal, disengage, again)| Settings {
+        .prop_map(|(exit_rules, goal, disengage, again, time_zone)| Settings {
+            time_zone,
             exit_rules,
             goal: goal.map(|(rules, within_days, exit_on_goal)| Goal {
                 rules,

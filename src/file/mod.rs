@@ -1,8 +1,10 @@
 //! Series files: RON, `format_version` first, the same bytes for the same series,
 //! atomic saves, and loads that either give the whole series or one clear error.
 
+mod ron_words;
+mod save;
+
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -12,9 +14,15 @@ use crate::model::{
     Block, BlockId, BlockKind, CampaignOrigin, Connection, ModelError, Output, Pos, Series,
     Settings, Status,
 };
+use crate::text::quote;
+
+pub use save::PendingSave;
 
 /// The version this program writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 (`spec/series-v2.md`) added split tests, notes, send windows, waits
+/// until a time of day and the series' time zone. A version-1 file reads as one
+/// with none of them, in UTC, which is what it meant (serde fills the defaults).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The file name extension of series files.
 pub const EXTENSION: &str = "ron";
@@ -117,9 +125,19 @@ pub fn to_string(series: &Series) -> Result<String, FileError> {
         .struct_names(false)
         .escape_strings(false);
     let mut text = ron::ser::to_string_pretty(&file, config)
-        .map_err(|e| FileError::Serialize(e.to_string()))?;
+        .map_err(|e| FileError::Serialize(ron_words::describe(&e)))?;
     text.push('\n');
     Ok(text)
+}
+
+/// How deep the RON reader may nest: [`crate::model::MAX_FILTER_DEPTH`] groups
+/// need 4 levels each plus about 20 around them (60 in all); deeper files are
+/// refused long before the stack is at risk, also on a small thread in a debug build.
+const RON_RECURSION_LIMIT: usize = 128;
+
+/// The RON reader as series files and copied blocks are read.
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(RON_RECURSION_LIMIT)
 }
 
 /// Reads a series from the bytes of a file.
@@ -134,8 +152,10 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Series, FileError> {
     from_str(text)
 }
 
-/// Reads a series from RON text.
+/// Reads a series from RON text. A byte-order mark at the start, as some
+/// editors write one, is skipped.
 pub fn from_str(text: &str) -> Result<Series, FileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(FileError::Empty);
     }
@@ -146,7 +166,7 @@ pub fn from_str(text: &str) -> Result<Series, FileError> {
             supported: FORMAT_VERSION,
         });
     }
-    let file: SeriesFile = ron::from_str(text).map_err(syntax_error)?;
+    let file: SeriesFile = ron_options().from_str(text).map_err(syntax_error)?;
     build(file, version)
 }
 
@@ -162,59 +182,6 @@ pub fn save(path: &Path, series: &Series) -> Result<(), FileError> {
     PendingSave::write(path, text.as_bytes())?.commit()
 }
 
-/// A save written to a temporary file beside its target, not yet renamed over it.
-/// Dropping it without [`PendingSave::commit`] removes the temporary file and
-/// leaves the target as it was.
-pub struct PendingSave {
-    temp: PathBuf,
-    target: PathBuf,
-    committed: bool,
-}
-
-impl PendingSave {
-    pub fn write(target: &Path, bytes: &[u8]) -> Result<PendingSave, FileError> {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "series".into());
-        let temp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let pending = PendingSave {
-            temp,
-            target: target.to_path_buf(),
-            committed: false,
-        };
-        let mut file = fs::File::create(&pending.temp).map_err(|e| FileError::io(target, e))?;
-        file.write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .map_err(|e| FileError::io(target, e))?;
-        Ok(pending)
-    }
-
-    pub fn temp_path(&self) -> &Path {
-        &self.temp
-    }
-
-    pub fn commit(mut self) -> Result<(), FileError> {
-        fs::rename(&self.temp, &self.target).map_err(|e| FileError::io(&self.target, e))?;
-        self.committed = true;
-        // Make the rename itself durable where the platform allows it.
-        if let Some(dir) = self.target.parent().filter(|d| !d.as_os_str().is_empty())
-            && let Ok(dir) = fs::File::open(dir)
-        {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    }
-}
-
-impl Drop for PendingSave {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_file(&self.temp);
-        }
-    }
-}
-
 fn line_column(before: &[u8]) -> (usize, usize) {
     let text = String::from_utf8_lossy(before);
     let line = text.matches('\n').count() + 1;
@@ -222,11 +189,12 @@ fn line_column(before: &[u8]) -> (usize, usize) {
     (line, column)
 }
 
-fn syntax_error(e: ron::error::SpannedError) -> FileError {
+/// A reading error with its place, in words ([`ron_words`]).
+pub(crate) fn syntax_error(e: ron::error::SpannedError) -> FileError {
     FileError::Syntax {
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message: ron_words::describe(&e.code),
     }
 }
 
@@ -241,7 +209,7 @@ fn peek_version(text: &str) -> Result<u32, FileError> {
     {
         return Ok(v);
     }
-    match ron::from_str::<VersionPeek>(text) {
+    match ron_options().from_str::<VersionPeek>(text) {
         Ok(peek) => Ok(peek.format_version),
         // A newer file may not parse as this version's syntax; look for its version by text.
         Err(e) => match scan_version(text) {
@@ -275,9 +243,9 @@ fn build(file: SeriesFile, version: u32) -> Result<Series, FileError> {
             kind: record.kind,
         };
         if let Err(ModelError::DuplicateId(id)) = series.insert_block(record.id, block) {
-            let first = series.title_of(id).unwrap_or_default();
+            let first = quote(&series.title_of(id).unwrap_or_default());
             return Err(FileError::Invalid(format!(
-                "block {id} appears twice (the first is '{first}'): every block needs its own id"
+                "block {id} appears twice (the first is {first}): every block needs its own id"
             )));
         }
     }
@@ -288,6 +256,7 @@ fn build(file: SeriesFile, version: u32) -> Result<Series, FileError> {
             .map_err(|e| connection_error(&series, c, e))?;
     }
     migrate(&mut series, version, file.next_id);
+    series.validate().map_err(FileError::Invalid)?;
     Ok(series)
 }
 
@@ -296,16 +265,20 @@ fn migrate(series: &mut Series, version: u32, next_id: u64) {
     let highest = series.blocks().keys().next_back().map_or(0, |id| id.0);
     series.next_id = match version {
         // Version 0 (the pre-release format) kept no id counter: continue after
-        // the highest id.
-        0 => highest + 1,
+        // the highest id, also one the campaign history names (its block may be gone).
+        0 => {
+            let named = series.origin.iter().flat_map(|o| &o.messages);
+            let named = named.flat_map(|m| [m.rule_block.0, m.content_block.0]);
+            highest.max(named.max().unwrap_or(0)).saturating_add(1)
+        }
         // Raised past any id a hand edit added, so no id is handed out twice.
-        _ => next_id.max(highest + 1),
+        _ => next_id.max(highest.saturating_add(1)),
     };
 }
 
 fn connection_error(series: &Series, c: Connection, e: ModelError) -> FileError {
     let name = |id: BlockId| match series.title_of(id) {
-        Some(t) => format!("block {id} ('{t}')"),
+        Some(t) => format!("block {id} ({})", quote(&t)),
         None => format!("block {id}"),
     };
     let what = format!(
