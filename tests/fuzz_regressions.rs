@@ -56,3 +56,8 @@ fn paste_text_inputs() {
         oracle::paste_text(&String::from_utf8_lossy(bytes))
     });
 }
+
+#[test]
+fn customers_file_inputs() {
+    replay("customers_file", oracle::customers_file);
+}

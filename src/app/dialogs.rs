@@ -20,6 +20,7 @@ pub enum Purpose {
     OpenSeries,
     SaveSeries,
     ImportCampaign,
+    ExportPicture,
     /// Another version of the open series, to compare it with.
     CompareSeries,
     /// Customers to simulate: JSON Lines or a CSV user export.
@@ -33,6 +34,7 @@ impl Purpose {
             Purpose::OpenSeries => "Open a series",
             Purpose::SaveSeries => "Save the series",
             Purpose::ImportCampaign => "Import a campaign export",
+            Purpose::ExportPicture => "Export a picture of the series",
             Purpose::CompareSeries => "Compare with another version",
             Purpose::Customers => "Simulate a customers file",
         }
@@ -46,11 +48,12 @@ impl Purpose {
             }
             Purpose::ImportCampaign => ("Campaign export", &["json"]),
             Purpose::Customers => ("Customers", &["jsonl", "csv", "ndjson"]),
+            Purpose::ExportPicture => ("Picture", &["png", "svg"]),
         }
     }
 
     pub fn saves(self) -> bool {
-        self == Purpose::SaveSeries
+        matches!(self, Purpose::SaveSeries | Purpose::ExportPicture)
     }
 }
 

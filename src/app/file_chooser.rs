@@ -174,6 +174,8 @@ impl FileChooser {
                 Purpose::SaveSeries => "Save",
                 Purpose::OpenSeries => "Open",
                 Purpose::ImportCampaign => "Import",
+                Purpose::ExportPicture if exists => "Replace",
+                Purpose::ExportPicture => "Export",
                 Purpose::CompareSeries => "Compare",
                 Purpose::Customers => "Simulate",
             };

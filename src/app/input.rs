@@ -98,6 +98,14 @@ impl SeriesApp {
                 Queued::Intent(Intent::Act(Action::SaveTo(with_extension(path))))
             }
             Purpose::ImportCampaign => Queued::Intent(Intent::Act(Action::ImportPath(path))),
+            // A name without an ending gets a PNG, the picture most places take.
+            Purpose::ExportPicture => Queued::Intent(Intent::Act(Action::ExportPictureTo(
+                if path.extension().is_some() {
+                    path
+                } else {
+                    path.with_extension("png")
+                },
+            ))),
             Purpose::CompareSeries => Queued::Intent(Intent::Act(Action::ComparePath(path))),
             Purpose::Customers => Queued::Intent(Intent::Act(Action::SimulateFile(path))),
         });

@@ -65,6 +65,10 @@ impl SeriesApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_area(ui));
+        if let Some(find) = &mut self.find {
+            let asked = find.show(ui.ctx(), self.canvas_rect, self.doc.series());
+            self.queue_intents(asked.into_iter().map(Intent::Act));
+        }
         self.modal_dialog(ui.ctx());
     }
 
@@ -218,6 +222,13 @@ impl SeriesApp {
             } else {
                 &self.checked.badges
             },
+            found: self
+                .find
+                .as_ref()
+                .map_or(&canvas::NOTHING_FOUND, |f| f.found()),
+            current: self.find.as_ref().and_then(|f| f.current()),
+            minimap: self.prefs.minimap,
+            revision: self.doc.revision(),
             diff: self.compare.as_ref().map(|c| c.marks()),
             figures: self.audience.shown_figures(&self.preview),
         };

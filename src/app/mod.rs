@@ -19,6 +19,7 @@ mod disk;
 mod document;
 mod figures;
 mod file_chooser;
+mod find_bar;
 mod golive;
 mod import_preview;
 mod input;
@@ -126,6 +127,10 @@ pub struct SeriesApp {
     banner: Option<String>,
     /// When the open file was last looked at for changes by others (app clock).
     disk_checked_at: f64,
+    /// The Find bar, while it is open.
+    find: Option<find_bar::FindBar>,
+    /// Whether the window is dark now (pictures take its colours).
+    dark: bool,
     /// Another version compared with the series, while the comparison is shown.
     compare: Option<Comparison>,
     /// The Preview panel: open or not, and its tab.
@@ -213,6 +218,8 @@ impl SeriesApp {
             },
             banner,
             disk_checked_at: 0.0,
+            find: None,
+            dark: false,
             compare: None,
             preview: PreviewState::default(),
             audience: AudienceState::default(),
@@ -252,6 +259,11 @@ impl SeriesApp {
         self.banner.as_deref()
     }
 
+    /// The block the Find bar is on, while it is open.
+    pub fn find_current(&self) -> Option<crate::model::BlockId> {
+        self.find.as_ref().and_then(find_bar::FindBar::current)
+    }
+
     /// The go-live check as the window shows it now.
     pub fn report(&self) -> &Report {
         &self.checked.report
@@ -282,6 +294,9 @@ impl SeriesApp {
             can_undo: self.doc.can_undo(),
             can_redo: self.doc.can_redo(),
             theme: self.prefs.theme,
+            blocks: self.doc.series().len(),
+            found: self.find.as_ref().map_or(0, find_bar::FindBar::count),
+            minimap: self.canvas.minimap_shown(),
             comparing: self.compare.is_some(),
             preview_open: self.preview.open,
         }
@@ -308,6 +323,7 @@ impl SeriesApp {
             self.themed = true;
         }
         ctx.set_theme(self.prefs.theme.preference());
+        self.dark = ctx.theme() == egui::Theme::Dark;
         if self.modal.is_none() {
             self.modal = self.waiting_modals.pop_front();
         }
@@ -319,6 +335,12 @@ impl SeriesApp {
         self.watch_close(ctx);
         self.watch_disk();
         self.refresh_report();
+        // As with the check: not during a drag, whose every frame is an edit.
+        if let Some(find) = &mut self.find
+            && !self.canvas.is_busy()
+        {
+            find.refresh(self.doc.series(), self.doc.revision());
+        }
         self.refresh_comparison();
         self.refresh_audience(ctx);
     }

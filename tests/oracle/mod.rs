@@ -124,3 +124,111 @@ pub fn paste_text(text: &str) {
         Err(e) => one_line_in_words(&e.to_string(), text.as_bytes()),
     }
 }
+
+/// A customers file: its first byte chooses JSON Lines (even) or a CSV user
+/// export (odd), the rest is the file. Every line becomes a customer or
+/// problems in words; a customer read is the one its fast id says, reads back
+/// from the JSON line written for it, and goes through the example series and
+/// one with every version-2 block without a panic.
+pub fn customers_file(data: &[u8]) {
+    use series_builder::simulate::read::{
+        CustomersReader, FileKind, OpenError, json_line_both_ways,
+    };
+    use std::path::Path;
+
+    let Some((kind, bytes)) = data.split_first() else {
+        return;
+    };
+    let (kind, name) = if kind % 2 == 0 {
+        (FileKind::JsonLines, "customers.jsonl")
+    } else {
+        (FileKind::Csv, "customers.csv")
+    };
+    let input = bytes.to_vec();
+    let mut reader =
+        match CustomersReader::new(Path::new(name), kind, Box::new(std::io::Cursor::new(input))) {
+            Ok(reader) => reader,
+            // Each problem is a line of its own where it is shown.
+            Err(OpenError::Problems { problems }) => return said_once_each(&problems, bytes),
+            Err(e) => return one_line_in_words(&e.to_string(), bytes),
+        };
+    let parser = reader.parser();
+    let series = customers_series();
+    loop {
+        let batch = match reader.next_batch(64) {
+            Ok(batch) if batch.is_empty() => break,
+            Ok(batch) => batch,
+            Err(e) => return one_line_in_words(&e.to_string(), bytes),
+        };
+        for raw in &batch {
+            match parser.customer(raw) {
+                Err(problems) => {
+                    assert!(!problems.is_empty(), "a refused line names a problem");
+                    for problem in &problems {
+                        assert_eq!(problem.line, raw.line, "the problem's line");
+                    }
+                    said_once_each(&problems, bytes);
+                }
+                Ok(customer) => {
+                    // `--sample` picks customers by the fast id: it must be theirs.
+                    if let Some(id) = parser.id(raw) {
+                        assert_eq!(id, customer.id, "the fast id is the customer's");
+                    }
+                    let line = series_builder::simulate::read::to_json_line(&customer);
+                    let (fast, careful) = json_line_both_ways(&line);
+                    assert_eq!(careful.as_ref(), Ok(&customer), "reads back: {line}");
+                    if let Some(fast) = fast {
+                        assert_eq!(fast, customer, "the fast reading agrees: {line}");
+                    }
+                    for s in &series {
+                        simulate_one(s, &customer, bytes);
+                    }
+                }
+            }
+        }
+    }
+    // Each JSON line as a whole: the fast reading takes only what the careful
+    // one accepts, the same customer.
+    if kind == FileKind::JsonLines {
+        for text in String::from_utf8_lossy(bytes).lines() {
+            if let (Some(fast), careful) = json_line_both_ways(text) {
+                assert_eq!(careful, Ok(fast), "the fast reading agrees: {text}");
+            }
+        }
+    }
+}
+
+/// Problems of a customers file: each one line in words, none said twice.
+fn said_once_each(problems: &[series_builder::simulate::read::Problem], input: &[u8]) {
+    let mut said = std::collections::BTreeSet::new();
+    for problem in problems {
+        let text = problem.to_string();
+        one_line_in_words(&text, input);
+        assert!(said.insert(text.clone()), "said twice: {text}");
+    }
+}
+
+/// The example series, and one with a split test, a send window in the
+/// customer's time and a wait until a time of day.
+fn customers_series() -> Vec<Series> {
+    [
+        include_str!("../../assets/onboarding.ron"),
+        include_str!("../golden/every-variant-0.ron"),
+    ]
+    .iter()
+    .map(|text| match file::from_str(text) {
+        Ok(series) => series,
+        Err(e) => panic!("a fuzzing series loads: {e}"),
+    })
+    .collect()
+}
+
+fn simulate_one(series: &Series, customer: &series_builder::simulate::Customer, input: &[u8]) {
+    use series_builder::simulate::Simulation;
+    let from = chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap_or_default();
+    let sim = Simulation::new(series, from, 30, 7);
+    let mut counts = sim.new_counts();
+    if let Err(e) = sim.run(customer, &mut counts, true) {
+        one_line_in_words(&e.to_string(), input);
+    }
+}

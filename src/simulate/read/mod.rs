@@ -20,6 +20,14 @@ pub fn to_json_line(customer: &Customer) -> String {
     json_lines::to_json(customer).to_string()
 }
 
+/// One JSON Lines line read both ways, fast and careful, for the fuzzer to
+/// compare (`fuzz/`): the fast reading may take a line only when the careful one
+/// does, and must read the same customer from it.
+#[doc(hidden)]
+pub fn json_line_both_ways(text: &str) -> (Option<Customer>, Result<Customer, Vec<Problem>>) {
+    (json_fast::customer(text), json_lines::careful(1, text))
+}
+
 /// Attributes the simulation reads as dates: a value that is not one is a mistake.
 pub(crate) const DATE_ATTRIBUTES: [&str; 2] = ["signed_up_at", "last_seen_at"];
 

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use csv::ByteRecord;
 
 use crate::simulate::customer::{Customer, Value};
+use crate::text::quote;
 
 use super::Problem;
 use super::json_lines::not_a_date;
@@ -29,19 +30,22 @@ impl Header {
         let mut problems = Vec::new();
         let mut columns = Vec::new();
         let mut seen = BTreeSet::new();
+        // Each mistake said once, however often the header makes it.
+        let mut repeated = BTreeSet::new();
+        let mut not_text = Vec::new();
         for (i, cell) in record.iter().enumerate() {
             let Ok(name) = std::str::from_utf8(cell) else {
-                problems.push(Problem::line(
-                    1,
-                    format!("column {} of the header is not text (UTF-8)", i + 1),
-                ));
+                not_text.push(i + 1);
                 continue;
             };
             let name = name.trim().trim_start_matches('\u{feff}');
-            if !seen.insert(name.to_string()) {
+            if !seen.insert(name.to_string()) && repeated.insert(name.to_string()) {
                 problems.push(Problem::line(
                     1,
-                    format!("the column '{name}' appears twice in the header"),
+                    format!(
+                        "the column {} appears more than once in the header",
+                        quote(name)
+                    ),
                 ));
             }
             columns.push(match name {
@@ -50,6 +54,16 @@ impl Header {
                 "segments" => Column::Segments,
                 other => Column::Attribute(other.to_string()),
             });
+        }
+        if let Some(first) = not_text.first() {
+            let message = match not_text.len() {
+                1 => format!("column {first} of the header is not text (UTF-8)"),
+                n => format!(
+                    "column {first} of the header and {} more are not text (UTF-8)",
+                    n - 1
+                ),
+            };
+            problems.push(Problem::line(1, message));
         }
         if problems.is_empty() && !columns.contains(&Column::Id) {
             problems.push(Problem::line(
@@ -185,5 +199,32 @@ mod tests {
         assert_eq!(cell_value("NaN"), Value::Text("NaN".into()));
         assert_eq!(cell_value("inf"), Value::Text("inf".into()));
         assert_eq!(cell_value("pro"), Value::Text("pro".into()));
+    }
+
+    fn header_problems(cells: &[&[u8]]) -> Vec<String> {
+        let record = ByteRecord::from(cells.to_vec());
+        match Header::new(&record) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_header_mistake_is_said_once_however_often_it_is_made() {
+        // Found by fuzzing: a column repeated a hundred times gave a hundred
+        // messages in one.
+        let mut cells: Vec<&[u8]> = vec![b"id"];
+        cells.extend(std::iter::repeat_n(&b"plan"[..], 100));
+        assert_eq!(
+            header_problems(&cells),
+            ["line 1: the column 'plan' appears more than once in the header"]
+        );
+        let mut cells: Vec<&[u8]> = vec![b"id", b"plan"];
+        cells.extend(std::iter::repeat_n(&b"\xff"[..], 40));
+        assert_eq!(
+            header_problems(&cells),
+            ["line 1: column 3 of the header and 39 more are not text (UTF-8)"]
+        );
+        assert_eq!(header_problems(&[b"id", b"plan"]), Vec::<String>::new());
     }
 }
