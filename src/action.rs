@@ -34,6 +34,10 @@ pub enum Action {
     /// Saves to this file (the one Save As… picked).
     SaveTo(PathBuf),
     ImportCampaign,
+    /// Asks where to save a picture of the series (of the selection, if any).
+    ExportPicture,
+    /// Saves the picture to this file (SVG or PNG by its ending).
+    ExportPictureTo(PathBuf),
     /// Shows the import preview of a campaign export.
     ImportPath(PathBuf),
     /// Replaces the open series with an imported campaign (from the preview).
@@ -62,6 +66,20 @@ pub enum Action {
     SelectAll,
     /// Selects these blocks and brings them into view.
     ShowBlocks(Vec<BlockId>),
+    /// Opens the Find bar (or puts the cursor back in it).
+    Find,
+    /// The Find bar's words changed.
+    FindText(String),
+    FindNext,
+    FindPrevious,
+    /// Goes to the Find bar's match at this place in its list.
+    FindShow(usize),
+    CloseFind,
+    /// Lays out the selected blocks (two or more), or the whole series, in
+    /// layers along the arrows, as one undo step.
+    Tidy,
+    /// Shows or hides the minimap.
+    ToggleMinimap,
     View(ViewRequest),
     Theme(Theme),
     AddBlock {
@@ -75,7 +93,7 @@ pub enum Action {
     SetLive,
     Pause,
     Resume,
-    /// Shows or hides the Preview panel.
+    /// Shows or hides the Preview panel (a test customer, an audience).
     TogglePreview,
     /// Shows the Preview panel at this tab.
     PreviewTab(PreviewTab),
@@ -90,6 +108,17 @@ pub enum Action {
     /// Writes the test customers as an expectations file here, with the
     /// customers file it names beside it.
     ExportTestCustomersTo(PathBuf),
+    /// Asks for a customers file to simulate.
+    ChooseCustomers,
+    /// Simulates the customers in this file (the one the dialog picked).
+    SimulateFile(PathBuf),
+    /// Simulates the audience the Audience tab describes, again after a
+    /// change; a run under way is stopped first.
+    Simulate,
+    /// Stops the simulation under way.
+    CancelSimulation,
+    /// Shows or hides the figures on the canvas.
+    ToggleFigures,
 }
 
 /// Where a new block goes.
@@ -152,7 +181,11 @@ impl Menu {
                     RecentFiles,
                 ],
                 vec![Do(Action::Save), Do(Action::SaveAs)],
-                vec![Do(Action::CompareWith), Do(Action::ImportCampaign)],
+                vec![
+                    Do(Action::CompareWith),
+                    Do(Action::ImportCampaign),
+                    Do(Action::ExportPicture),
+                ],
                 vec![Do(Action::Quit)],
             ],
             Menu::Edit => vec![
@@ -164,7 +197,12 @@ impl Menu {
                     Do(Action::Duplicate),
                     Do(Action::Delete),
                 ],
-                vec![Do(Action::SelectAll)],
+                vec![Do(Action::SelectAll), Do(Action::Tidy)],
+                vec![
+                    Do(Action::Find),
+                    Do(Action::FindNext),
+                    Do(Action::FindPrevious),
+                ],
             ],
             Menu::View => vec![
                 [
@@ -177,6 +215,7 @@ impl Menu {
                 .into_iter()
                 .map(|r| Do(Action::View(r)))
                 .collect(),
+                vec![Do(Action::ToggleMinimap)],
                 std::iter::once(Title("Theme"))
                     .chain(Theme::ALL.into_iter().map(|t| Do(Action::Theme(t))))
                     .collect(),
@@ -208,9 +247,14 @@ pub struct Situation {
     pub can_undo: bool,
     pub can_redo: bool,
     pub theme: Theme,
+    /// Blocks in the series.
+    pub blocks: usize,
+    /// Matches of the Find bar.
+    pub found: usize,
+    pub minimap: bool,
     /// Another version is being compared with the series: it is read-only.
     pub comparing: bool,
-    /// The Preview panel is shown.
+    /// The Preview panel is open.
     pub preview_open: bool,
 }
 
@@ -244,6 +288,8 @@ impl Action {
             Action::Save | Action::SaveTo(_) => "Save",
             Action::SaveAs => "Save As…",
             Action::ImportCampaign => "Import Campaign…",
+            Action::ExportPicture => "Export Picture…",
+            Action::ExportPictureTo(_) => "Export Picture",
             Action::ImportPath(_) | Action::Adopt(_) => "Import",
             Action::CompareWith => "Compare With…",
             Action::ComparePath(_) => "Compare",
@@ -258,14 +304,20 @@ impl Action {
             Action::Duplicate => "Duplicate",
             Action::Delete => "Delete",
             Action::SelectAll => "Select All",
-            Action::ShowBlocks(_) => "Show",
+            Action::ShowBlocks(_) | Action::FindShow(_) => "Show",
+            Action::Find | Action::FindText(_) => "Find…",
+            Action::FindNext => "Find Next",
+            Action::FindPrevious => "Find Previous",
+            Action::CloseFind => "Close Find",
+            Action::Tidy => "Tidy Up",
+            Action::ToggleMinimap => "Minimap",
             Action::View(r) => match r {
                 ViewRequest::ZoomIn => "Zoom In",
                 ViewRequest::ZoomOut => "Zoom Out",
                 ViewRequest::ZoomTo100 => "Actual Size",
                 ViewRequest::Fit => "Zoom to Fit",
                 ViewRequest::FitSelection => "Zoom to Selection",
-                ViewRequest::Reveal(_) => "Show",
+                ViewRequest::Reveal(_) | ViewRequest::Focus(_) | ViewRequest::Start(_) => "Show",
             },
             Action::Theme(t) => t.label(),
             Action::AddBlock { .. } => "Add Block",
@@ -281,6 +333,10 @@ impl Action {
             }
             Action::ExportTestCustomers => "Export Test Customers…",
             Action::ExportTestCustomersTo(_) => "Export",
+            Action::ChooseCustomers => "Choose…",
+            Action::SimulateFile(_) | Action::Simulate => "Run",
+            Action::CancelSimulation => "Cancel",
+            Action::ToggleFigures => "Show figures on the canvas",
         }
     }
 
@@ -299,6 +355,9 @@ impl Action {
         const ZOOM_IN: &[KeyboardShortcut] = &[cmd(Key::Plus), cmd(Key::Equals)];
         const ZOOM_OUT: &[KeyboardShortcut] = &[cmd(Key::Minus)];
         const FIT: &[KeyboardShortcut] = &[cmd(Key::Num0)];
+        const FIND: &[KeyboardShortcut] = &[cmd(Key::F)];
+        const FIND_NEXT: &[KeyboardShortcut] = &[cmd(Key::G)];
+        const FIND_PREVIOUS: &[KeyboardShortcut] = &[cmd_shift(Key::G)];
         // Cut, Copy and Paste arrive as egui's clipboard events, not as keys.
         const CUT: &[KeyboardShortcut] = &[cmd(Key::X)];
         const COPY: &[KeyboardShortcut] = &[cmd(Key::C)];
@@ -322,6 +381,9 @@ impl Action {
             Action::View(ViewRequest::ZoomIn) => ZOOM_IN,
             Action::View(ViewRequest::ZoomOut) => ZOOM_OUT,
             Action::View(ViewRequest::Fit) => FIT,
+            Action::Find => FIND,
+            Action::FindNext => FIND_NEXT,
+            Action::FindPrevious => FIND_PREVIOUS,
             Action::EndComparison => END_COMPARISON,
             Action::TogglePreview => PREVIEW,
             _ => &[],
@@ -334,12 +396,20 @@ impl Action {
         !matches!(self, Action::Cut | Action::Copy | Action::Paste)
     }
 
-    /// Whether its shortcut works while a text field has focus. Only file
-    /// commands do: the field keeps undo, select-all, delete and the like.
+    /// Whether its shortcut works while a text field has focus. Only file and
+    /// find commands do (Find Next from the Find bar's own field): the field
+    /// keeps undo, select-all, delete and the like.
     pub fn works_while_typing(&self) -> bool {
         matches!(
             self,
-            Action::New | Action::NewFromTemplate | Action::Open | Action::Save | Action::SaveAs
+            Action::New
+                | Action::NewFromTemplate
+                | Action::Open
+                | Action::Save
+                | Action::SaveAs
+                | Action::Find
+                | Action::FindNext
+                | Action::FindPrevious
         )
     }
 
@@ -358,6 +428,9 @@ impl Action {
             Action::QuickFix(_) => editable,
             Action::Delete => editable && s.blocks_selected + s.arrows_selected > 0,
             Action::View(ViewRequest::FitSelection) => s.blocks_selected > 0,
+            Action::Tidy => editable && s.blocks > 0,
+            Action::ExportPicture => s.blocks > 0,
+            Action::FindNext | Action::FindPrevious => s.found > 0,
             Action::SetLive => s.status == Status::Draft,
             Action::Pause => s.status == Status::Live,
             Action::Resume => s.status == Status::Paused,
@@ -381,6 +454,7 @@ impl Action {
                 | Action::Delete
                 | Action::AddBlock { .. }
                 | Action::QuickFix(_)
+                | Action::Tidy
                 | Action::SetLive
                 | Action::Pause
                 | Action::Resume
@@ -391,6 +465,7 @@ impl Action {
     pub fn checked(&self, s: &Situation) -> Option<bool> {
         match self {
             Action::Theme(t) => Some(*t == s.theme),
+            Action::ToggleMinimap => Some(s.minimap),
             _ => None,
         }
     }
@@ -495,9 +570,16 @@ mod tests {
             status: Status::Live,
             blocks_selected: 2,
             can_undo: true,
+            blocks: 8,
             ..Situation::default()
         };
-        for action in [Action::Undo, Action::Cut, Action::Delete, Action::Paste] {
+        for action in [
+            Action::Undo,
+            Action::Cut,
+            Action::Delete,
+            Action::Paste,
+            Action::Tidy,
+        ] {
             assert!(!action.enabled(&live), "{}", action.label());
         }
         assert!(Action::Copy.enabled(&live));
@@ -510,6 +592,7 @@ mod tests {
         let comparing = Situation {
             status: Status::Paused,
             blocks_selected: 2,
+            blocks: 8,
             can_undo: true,
             comparing: true,
             ..Situation::default()
@@ -520,6 +603,7 @@ mod tests {
             Action::Delete,
             Action::Paste,
             Action::Duplicate,
+            Action::Tidy,
             Action::Resume,
         ];
         for action in &refused {

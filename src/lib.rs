@@ -12,12 +12,17 @@ pub mod clipboard;
 pub mod diff;
 pub mod edit;
 pub mod file;
+pub mod find;
+pub mod geometry;
 pub mod import;
 pub mod model;
 #[cfg(feature = "app")]
 pub mod panels;
+#[cfg(feature = "app")]
+pub mod render;
 pub mod simulate;
 pub mod templates;
 pub mod text;
 #[cfg(feature = "app")]
 pub mod theme;
+pub mod tidy;

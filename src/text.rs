@@ -43,6 +43,19 @@ fn shown_within(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A whole number with its thousands grouped: "1,204".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// A title or name quoted in a message, [`shown`]: 'Welcome Chat'; in double
 /// quotes when it holds an apostrophe: "Who gets 'Welcome Email'".
 pub fn quote(text: &str) -> String {
@@ -105,6 +118,15 @@ pub fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_204), "1,204");
+        assert_eq!(grouped(1_000_000), "1,000,000");
+        assert_eq!(grouped(12_345_678), "12,345,678");
+    }
 
     #[test]
     fn counts_read_as_words() {

@@ -272,6 +272,36 @@ fn the_series_is_read_only_while_comparing_and_done_leaves_it_unchanged() {
 }
 
 #[test]
+fn tidy_up_and_the_connect_fix_wait_until_the_comparison_is_done() {
+    let mut app = comparing();
+    let h = &mut app.harness;
+    let before = series(h);
+    let read_only = "You're comparing two versions, so the series can't change now. Press Done to edit it again.";
+    // Greyed out in the menu, and refused when asked for all the same.
+    h.get_by_label("Edit").click();
+    h.run();
+    let tidy = h.get_by(|n| n.label().is_some_and(|l| l.starts_with("Tidy Up")));
+    assert!(tidy.accesskit_node().is_disabled());
+    h.get_by_label("Edit").click();
+    h.run();
+    for action in [
+        Action::Tidy,
+        Action::QuickFix(series_builder::check::QuickFix::ConnectColumns),
+    ] {
+        h.state_mut().act(action);
+        h.run();
+        assert_eq!(series(h), before);
+        assert_eq!(h.state().notice(), Some(read_only));
+    }
+    // Once done, Tidy Up moves the blocks (so it was the comparison that kept them).
+    h.get_by_label("Done").click();
+    h.run();
+    h.state_mut().act(Action::Tidy);
+    h.run();
+    assert_ne!(series(h), before);
+}
+
+#[test]
 fn escape_ends_the_comparison_and_otherwise_clears_the_selection() {
     let mut app = comparing();
     let h = &mut app.harness;

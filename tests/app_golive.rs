@@ -400,29 +400,10 @@ fn snapshot_set_live_dialog() {
     });
 }
 
-/// A file dropped on the window, as the windowing layer hands it to egui.
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn dropping_files_on_the_window_imports_or_opens_them() {
     let mut app = app();
-    app.harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(campaign(
-            "feature-adoption.json",
-        ))));
+    app_support::drop_file(&mut app.harness, campaign("feature-adoption.json"));
     app.harness.run();
     assert!(matches!(
         app.harness.state().modal,
@@ -438,10 +419,7 @@ fn dropping_files_on_the_window_imports_or_opens_them() {
     let mut series = series_builder::app::example_series();
     series.name = "Dropped".into();
     series_builder::file::save(&path, &series).unwrap();
-    app.harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path)));
+    app_support::drop_file(&mut app.harness, path);
     app.harness.run();
     assert_eq!(app.harness.state().doc().series().name, "Dropped");
 }

@@ -250,18 +250,21 @@ fn new_cards() -> Series {
     s
 }
 
-fn snapshot(name: &str, dark: bool) {
-    struct Host {
-        series: Series,
-        canvas: CanvasState,
-        badges: Badges,
-    }
+/// A canvas alone, showing a series.
+struct Host {
+    series: Series,
+    canvas: CanvasState,
+    badges: Badges,
+}
+
+/// The canvas of `series` at `zoom`, the view's origin at (200, 40) from the canvas' corner.
+fn canvas_alone(series: Series, zoom: f32, dark: bool) -> Harness<'static, Host> {
     let mut host = Host {
-        series: new_cards(),
+        series,
         canvas: CanvasState::new(),
         badges: Badges::new(),
     };
-    host.canvas.view = canvas::View::new(vec2(200.0, 40.0), 1.0);
+    host.canvas.view = canvas::View::new(vec2(200.0, 40.0), zoom);
     let mut h = Harness::builder()
         .with_size(Vec2::new(780.0, 380.0))
         .with_theme(if dark {
@@ -272,17 +275,69 @@ fn snapshot(name: &str, dark: bool) {
         .build_ui_state(
             |ui, host: &mut Host| {
                 theme::install(ui.ctx());
-                let decor = Decor {
-                    badges: &host.badges,
-                    diff: None,
-                    lit: None,
-                };
+                let decor = Decor::new(&host.badges, 0);
                 canvas::show(ui, &host.series, &mut host.canvas, &decor);
             },
             host,
         );
     h.run();
-    h.snapshot(name);
+    h
+}
+
+fn snapshot(name: &str, dark: bool) {
+    canvas_alone(new_cards(), 1.0, dark).snapshot(name);
+}
+
+/// A card over a note is drawn on top of it, at every level of detail: the
+/// readable cards' mesh, the rounded far-away cards, and the flat ones.
+#[test]
+fn a_card_lies_on_top_of_a_note_at_every_zoom() {
+    let mut s = Series::new("Note under a card");
+    let note = s.allocate_id();
+    let mut paper = Block::new_of_kind(Kind::Note, Pos::new(0.0, 0.0));
+    if let BlockKind::Note(n) = &mut paper.kind {
+        n.size = Size { w: 300.0, h: 200.0 };
+    }
+    s.insert_block(note, paper).unwrap();
+    let card = s.allocate_id();
+    s.insert_block(card, Block::new_of_kind(Kind::Tag, Pos::new(100.0, 60.0)))
+        .unwrap();
+    let palette = canvas::style::Palette::new(false);
+    let rgb = |c: egui::Color32| [c.r(), c.g(), c.b()];
+    // A point of the card with nothing written on it, inside the note.
+    let inside = Pos::new(100.0 + 190.0, 60.0 + 24.0);
+    // The view's origin, plus the margin round the canvas.
+    let origin = pos2(208.0, 48.0);
+    for zoom in [1.0, 0.4, 0.1] {
+        let mut h = canvas_alone(s.clone(), zoom, false);
+        let image = h.render().unwrap();
+        let at = origin + vec2(inside.x, inside.y) * zoom;
+        let pixel = image.get_pixel(at.x as u32, at.y as u32).0;
+        let card_colours = [
+            rgb(palette.card),
+            rgb(palette.kind_card(Kind::Tag)),
+            rgb(canvas::style::blend(
+                palette.kind_card(Kind::Tag),
+                palette.kind(Kind::Tag),
+                0.45,
+            )),
+        ];
+        assert!(
+            card_colours.contains(&[pixel[0], pixel[1], pixel[2]]),
+            "at {zoom}: {pixel:?} is not the card's"
+        );
+        // And outside the card, the note's own paper (or its far-away tint).
+        let beside = origin + vec2(30.0, 150.0) * zoom;
+        let pixel = image.get_pixel(beside.x as u32, beside.y as u32).0;
+        let note_colours = [
+            rgb(palette.note(NoteColour::Yellow)),
+            rgb(palette.kind_card(Kind::Note)),
+        ];
+        assert!(
+            note_colours.contains(&[pixel[0], pixel[1], pixel[2]]),
+            "at {zoom}: {pixel:?} is not the note's"
+        );
+    }
 }
 
 #[test]

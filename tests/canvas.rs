@@ -108,11 +108,7 @@ fn host(series: Series) -> Host {
 /// under way, not their results).
 fn frame(ui: &mut egui::Ui, host: &mut Host) {
     series_builder::theme::install(ui.ctx());
-    let decor = Decor {
-        badges: &host.badges,
-        diff: None,
-        lit: None,
-    };
+    let decor = Decor::new(&host.badges, 0);
     let out = canvas::show(ui, &host.series, &mut host.canvas, &decor);
     host.viewport = out.response.rect;
 }

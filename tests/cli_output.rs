@@ -90,11 +90,12 @@ fn check_piped_into_head_keeps_its_status_and_says_nothing() {
 }
 
 #[test]
-fn info_and_import_with_closed_output_end_quietly() {
+fn info_import_and_render_with_closed_output_end_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let campaign =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/campaigns/trial-onboarding.json");
     let out = dir.path().join("imported.ron");
+    let picture = dir.path().join("picture.svg");
     let cases: Vec<Vec<String>> = vec![
         vec!["info".into(), onboarding()],
         vec![
@@ -109,6 +110,12 @@ fn info_and_import_with_closed_output_end_quietly() {
             "-o".into(),
             out.display().to_string(),
         ],
+        vec![
+            "render".into(),
+            onboarding(),
+            "-o".into(),
+            picture.display().to_string(),
+        ],
     ];
     for args in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -116,8 +123,9 @@ fn info_and_import_with_closed_output_end_quietly() {
         assert_eq!(status.code(), Some(0), "{args:?}: {stderr}");
         assert_eq!(stderr, "", "{args:?}");
     }
-    // The import still did its work.
+    // The import and the picture still did their work.
     assert!(file::load(&out).is_ok());
+    assert!(picture.exists());
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use egui::Color32;
 use series_builder::canvas::style::Palette;
-use series_builder::canvas::{DiffPalette, Tone};
+use series_builder::canvas::{DiffPalette, FigurePalette, Tone};
 use series_builder::model::{Kind, NoteColour};
 use series_builder::theme::{self, contrast, ink_on, over};
 
@@ -73,6 +73,14 @@ fn pairs(dark: bool) -> Vec<(String, Color32, Color32)> {
         out.push((format!("{what} mark"), ink_on(mark), mark));
     }
     out.push(("ghost card text".into(), d.ghost_text, d.ghost));
+    // An audience's figures under the cards, fresh and greyed, a campaign's
+    // history, and the counts on the arrows (on the canvas background).
+    let f = FigurePalette::new(dark);
+    out.push(("figures".into(), f.text, f.fill));
+    out.push(("campaign figures".into(), f.campaign, f.fill));
+    out.push(("greyed figures".into(), f.stale_text, f.stale_fill));
+    out.push(("arrow count".into(), p.title, p.background));
+    out.push(("greyed arrow count".into(), f.stale_text, p.background));
     for tone in [Tone::Error, Tone::Warning, Tone::Info] {
         out.push((
             format!("{tone:?} badge"),

@@ -20,12 +20,15 @@ pub enum Purpose {
     OpenSeries,
     SaveSeries,
     ImportCampaign,
+    ExportPicture,
     /// Another version of the open series, to compare it with.
     CompareSeries,
     /// A customers file to pick a customer from, in the Preview panel.
     PickCustomers,
     /// Where to export the test customers as expectations.
     ExportExpectations,
+    /// Customers to simulate: JSON Lines or a CSV user export.
+    Customers,
 }
 
 impl Purpose {
@@ -35,9 +38,11 @@ impl Purpose {
             Purpose::OpenSeries => "Open a series",
             Purpose::SaveSeries => "Save the series",
             Purpose::ImportCampaign => "Import a campaign export",
+            Purpose::ExportPicture => "Export a picture of the series",
             Purpose::CompareSeries => "Compare with another version",
             Purpose::PickCustomers => "Pick a customer from a customers file",
             Purpose::ExportExpectations => "Export the test customers as expectations",
+            Purpose::Customers => "Simulate a customers file",
         }
     }
 
@@ -48,13 +53,19 @@ impl Purpose {
                 ("Series", &["ron"])
             }
             Purpose::ImportCampaign => ("Campaign export", &["json"]),
-            Purpose::PickCustomers => ("Customers", &["jsonl", "csv"]),
+            Purpose::PickCustomers | Purpose::Customers => {
+                ("Customers", &["jsonl", "csv", "ndjson"])
+            }
             Purpose::ExportExpectations => ("Expectations", &["ron"]),
+            Purpose::ExportPicture => ("Picture", &["png", "svg"]),
         }
     }
 
     pub fn saves(self) -> bool {
-        matches!(self, Purpose::SaveSeries | Purpose::ExportExpectations)
+        matches!(
+            self,
+            Purpose::SaveSeries | Purpose::ExportExpectations | Purpose::ExportPicture
+        )
     }
 }
 

@@ -174,10 +174,13 @@ impl FileChooser {
                 Purpose::SaveSeries => "Save",
                 Purpose::OpenSeries => "Open",
                 Purpose::ImportCampaign => "Import",
+                Purpose::ExportPicture if exists => "Replace",
+                Purpose::ExportPicture => "Export",
                 Purpose::CompareSeries => "Compare",
                 Purpose::PickCustomers => "Pick",
                 Purpose::ExportExpectations if exists => "Replace",
                 Purpose::ExportExpectations => "Export",
+                Purpose::Customers => "Simulate",
             };
             let why = if named {
                 "There is no such file in this folder"

@@ -57,6 +57,8 @@ impl SeriesApp {
         for path in dropped {
             match path.extension().and_then(|e| e.to_str()) {
                 Some("json") => self.act(Action::ImportPath(path)),
+                // A customers file: simulate it (Preview → Audience).
+                Some("jsonl" | "ndjson" | "csv") => self.act(Action::SimulateFile(path)),
                 _ => self.act(Action::OpenPath(path)),
             }
         }
@@ -96,11 +98,20 @@ impl SeriesApp {
                 Queued::Intent(Intent::Act(Action::SaveTo(with_extension(path))))
             }
             Purpose::ImportCampaign => Queued::Intent(Intent::Act(Action::ImportPath(path))),
+            // A name without an ending gets a PNG, the picture most places take.
+            Purpose::ExportPicture => Queued::Intent(Intent::Act(Action::ExportPictureTo(
+                if path.extension().is_some() {
+                    path
+                } else {
+                    path.with_extension("png")
+                },
+            ))),
             Purpose::CompareSeries => Queued::Intent(Intent::Act(Action::ComparePath(path))),
             Purpose::PickCustomers => Queued::Intent(Intent::Act(Action::PickCustomersFrom(path))),
             Purpose::ExportExpectations => Queued::Intent(Intent::Act(
                 Action::ExportTestCustomersTo(with_extension(path)),
             )),
+            Purpose::Customers => Queued::Intent(Intent::Act(Action::SimulateFile(path))),
         });
     }
 

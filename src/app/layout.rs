@@ -65,6 +65,10 @@ impl SeriesApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_area(ui));
+        if let Some(find) = &mut self.find {
+            let asked = find.show(ui.ctx(), self.canvas_rect, self.doc.series());
+            self.queue_intents(asked.into_iter().map(Intent::Act));
+        }
         self.modal_dialog(ui.ctx());
     }
 
@@ -102,9 +106,8 @@ impl SeriesApp {
                 self.queue_intents(intents);
             }
             PreviewTab::Audience => {
-                ui.label(
-                    RichText::new("Simulating a whole audience is not in this build yet.").weak(),
-                );
+                let actions = self.audience.tab(ui, self.doc.series());
+                self.queue_intents(actions.into_iter().map(Intent::Act));
             }
         }
     }
@@ -240,6 +243,13 @@ impl SeriesApp {
             } else {
                 &self.checked.badges
             },
+            found: self
+                .find
+                .as_ref()
+                .map_or(&canvas::NOTHING_FOUND, |f| f.found()),
+            current: self.find.as_ref().and_then(|f| f.current()),
+            minimap: self.prefs.minimap,
+            revision: self.doc.revision(),
             diff: self.compare.as_ref().map(|c| c.marks()),
             // The way of the customer tried in the Preview panel, while it shows them.
             lit: self.tryout.shown().map(|t| &t.lit).filter(|lit| {
@@ -248,6 +258,7 @@ impl SeriesApp {
                     && self.compare.is_none()
                     && !lit.is_empty()
             }),
+            figures: self.audience.shown_figures(&self.preview),
         };
         let out = canvas::show(ui, self.doc.series(), &mut self.canvas, &decor);
         self.canvas_rect = out.response.rect;

@@ -64,7 +64,14 @@ fn entry_ui(
     match entry {
         Entry::Do(action) => {
             if let Some(checked) = action.checked(situation) {
-                if ui.radio(checked, action.label()).clicked() {
+                // One of several (a theme) is a radio button; on or off, a checkbox.
+                let clicked = if matches!(action, Action::Theme(_)) {
+                    ui.radio(checked, action.label()).clicked()
+                } else {
+                    let mut on = checked;
+                    ui.checkbox(&mut on, action.label()).clicked()
+                };
+                if clicked {
                     chosen.push(action);
                 }
                 return;

@@ -12,11 +12,14 @@
 //! 4. [`SeriesApp::end_frame`] hands results to the window: its title, the
 //!    clipboard, the recovery file.
 
+mod audience;
 mod compare;
 mod dialogs;
 mod disk;
 mod document;
+mod figures;
 mod file_chooser;
+mod find_bar;
 mod golive;
 mod import_preview;
 mod input;
@@ -33,6 +36,7 @@ mod window;
 
 use std::path::PathBuf;
 
+pub use audience::{AudienceState, Ran};
 pub use compare::Comparison;
 pub use dialogs::{Answer, Dialogs, FakeDialogs, NativeDialogs, Purpose};
 pub use document::{Document, Refused};
@@ -48,6 +52,7 @@ use crate::clipboard::Clip;
 use crate::edit::{Edit, MergeKey};
 use crate::file;
 use crate::model::{GoLiveChoice, Series};
+use crate::panels::preview::PreviewState;
 use recovery::Found;
 
 /// The built-in example, shown on first start.
@@ -125,14 +130,20 @@ pub struct SeriesApp {
     banner: Option<String>,
     /// When the open file was last looked at for changes by others (app clock).
     disk_checked_at: f64,
+    /// The Find bar, while it is open.
+    find: Option<find_bar::FindBar>,
+    /// Whether the window is dark now (pictures take its colours).
+    dark: bool,
     /// Another version compared with the series, while the comparison is shown.
     compare: Option<Comparison>,
-    /// The Preview panel: shown or not, and its tab.
-    pub preview: crate::panels::preview::PreviewState,
+    /// The Preview panel: open or not, and its tab.
+    pub preview: PreviewState,
     /// The customer tried in the Preview panel, and their timeline.
     tryout: tryout::Tryout,
     /// Names the series' filters use, for the test customer form (by revision).
     suggestions: (u64, crate::panels::customer_form::Suggestions),
+    /// Preview → Audience: its form, a run under way, the figures.
+    pub audience: AudienceState,
 }
 
 struct Checked {
@@ -214,10 +225,13 @@ impl SeriesApp {
             },
             banner,
             disk_checked_at: 0.0,
+            find: None,
+            dark: false,
             compare: None,
-            preview: Default::default(),
+            preview: PreviewState::default(),
             tryout: Default::default(),
             suggestions: Default::default(),
+            audience: AudienceState::default(),
         }
     }
 
@@ -259,6 +273,11 @@ impl SeriesApp {
         self.tryout.shown()
     }
 
+    /// The block the Find bar is on, while it is open.
+    pub fn find_current(&self) -> Option<crate::model::BlockId> {
+        self.find.as_ref().and_then(find_bar::FindBar::current)
+    }
+
     /// The go-live check as the window shows it now.
     pub fn report(&self) -> &Report {
         &self.checked.report
@@ -289,6 +308,9 @@ impl SeriesApp {
             can_undo: self.doc.can_undo(),
             can_redo: self.doc.can_redo(),
             theme: self.prefs.theme,
+            blocks: self.doc.series().len(),
+            found: self.find.as_ref().map_or(0, find_bar::FindBar::count),
+            minimap: self.canvas.minimap_shown(),
             comparing: self.compare.is_some(),
             preview_open: self.preview.open,
         }
@@ -315,6 +337,7 @@ impl SeriesApp {
             self.themed = true;
         }
         ctx.set_theme(self.prefs.theme.preference());
+        self.dark = ctx.theme() == egui::Theme::Dark;
         if self.modal.is_none() {
             self.modal = self.waiting_modals.pop_front();
         }
@@ -326,8 +349,15 @@ impl SeriesApp {
         self.watch_close(ctx);
         self.watch_disk();
         self.refresh_report();
+        // As with the check: not during a drag, whose every frame is an edit.
+        if let Some(find) = &mut self.find
+            && !self.canvas.is_busy()
+        {
+            find.refresh(self.doc.series(), self.doc.revision());
+        }
         self.refresh_comparison();
         self.refresh_tryout();
+        self.refresh_audience(ctx);
     }
 
     /// Runs the go-live check again when the series changed (but not during a

@@ -92,6 +92,20 @@ impl Modal {
         }
     }
 
+    pub fn picture_failed(path: &Path, error: &crate::render::SaveError) -> Modal {
+        let advice = match error {
+            crate::render::SaveError::Png(_) => {
+                "Select fewer blocks, or give the name an .svg ending: SVG pictures have no size limit."
+            }
+            _ => "Try another folder or name: File → Export Picture…",
+        };
+        Modal::Error {
+            title: format!("Couldn't export {}", file_name(path)),
+            message: error.to_string(),
+            advice: format!("{advice} Your series is unchanged."),
+        }
+    }
+
     pub fn show(mut self, ctx: &egui::Context, series: &Series) -> Outcome {
         let mut outcome = None;
         let title = match &self {

@@ -20,6 +20,9 @@ pub struct Prefs {
     /// Whether the go-live checklist is unfolded; `None` until the marketer
     /// folds or unfolds it (then it opens when there is something to fix).
     pub checklist_open: Option<bool>,
+    /// Whether the minimap is shown; `None` until the marketer turns it on or
+    /// off (then it shows for series of more than a few screens).
+    pub minimap: Option<bool>,
 }
 
 impl Prefs {

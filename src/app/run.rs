@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::document::{Document, Refused};
+use super::find_bar::FindBar;
 use super::modal::Modal;
 use super::recovery::Found;
 use super::{Purpose, SeriesApp, golive};
@@ -17,6 +18,9 @@ use crate::model::{Block, BlockId, Connection, GoLiveChoice, Kind, Port, Pos, Se
 use crate::templates::Template;
 use crate::text::{count, file_name};
 
+/// Pixels per canvas unit of an exported picture: sharp on high-density screens
+/// and in documents.
+const PICTURE_SCALE: f32 = 2.0;
 /// How many group widths to the right a paste may move to find free room.
 const PASTE_TRIES: usize = 60;
 /// Room between a pasted group and the cards beside it, in canvas units.
@@ -64,6 +68,11 @@ impl SeriesApp {
                 self.save_to(&path);
             }
             Action::ImportCampaign => self.ask_for_file(Purpose::ImportCampaign, String::new()),
+            Action::ExportPicture => {
+                let name = format!("{}.png", file_stem(&self.doc.series().name));
+                self.ask_for_file(Purpose::ExportPicture, name);
+            }
+            Action::ExportPictureTo(path) => self.export_picture(&path),
             Action::ImportPath(path) => self.preview_import(&path),
             Action::Adopt(imported) => self.adopt(*imported),
             Action::CompareWith => self.ask_for_file(Purpose::CompareSeries, String::new()),
@@ -113,6 +122,35 @@ impl SeriesApp {
                 self.canvas.selection.set_blocks(ids.iter().copied());
                 self.canvas.request(ViewRequest::Reveal(ids));
             }
+            Action::Find => match &mut self.find {
+                Some(find) => find.focus(),
+                None => self.find = Some(FindBar::new()),
+            },
+            Action::FindText(words) => {
+                let find = self.find.get_or_insert_with(FindBar::new);
+                find.search(self.doc.series(), self.doc.revision(), words);
+                // As you type, the view follows the first match; the selection stays.
+                if let Some(id) = find.current() {
+                    self.canvas.request(ViewRequest::Focus(id));
+                }
+            }
+            Action::FindNext | Action::FindPrevious | Action::FindShow(_) => {
+                let find = self.find.get_or_insert_with(FindBar::new);
+                let on = match action {
+                    Action::FindShow(i) => find.go_to(i),
+                    _ => find.step(action == Action::FindNext),
+                };
+                match on {
+                    Some(id) => {
+                        self.canvas.selection.set_blocks([id]);
+                        self.canvas.request(ViewRequest::Focus(id));
+                    }
+                    None => self.tell("No block matches: type other words in Find"),
+                }
+            }
+            Action::CloseFind => self.find = None,
+            Action::Tidy => self.tidy(),
+            Action::ToggleMinimap => self.prefs.minimap = Some(!self.canvas.minimap_shown()),
             Action::View(request) => self.canvas.request(request),
             Action::Theme(theme) => self.prefs.theme = theme,
             Action::AddBlock { kind, at, from } => self.add_block(kind, at, from),
@@ -142,6 +180,11 @@ impl SeriesApp {
                 self.ask_for_file(Purpose::ExportExpectations, name);
             }
             Action::ExportTestCustomersTo(path) => self.export_test_customers(&path),
+            Action::ChooseCustomers => self.ask_for_file(Purpose::Customers, String::new()),
+            Action::SimulateFile(path) => self.simulate_file(path),
+            Action::Simulate => self.simulate(),
+            Action::CancelSimulation => self.cancel_simulation(),
+            Action::ToggleFigures => self.audience.show_figures = !self.audience.show_figures,
         }
     }
 
@@ -159,6 +202,7 @@ impl SeriesApp {
 
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        self.forget_outcome();
         self.compare = None;
         self.banner = None;
         self.canvas.selection.clear();
@@ -205,6 +249,7 @@ impl SeriesApp {
 
     pub(super) fn restore(&mut self, found: Found) {
         self.doc = Document::unsaved(found.series, found.path);
+        self.forget_outcome();
         self.compare = None;
         self.banner = None;
         self.canvas.selection.clear();
@@ -341,11 +386,54 @@ impl SeriesApp {
         });
     }
 
+    /// Lays out the selection (two or more blocks) or the whole series, as one
+    /// undo step, and shows the result.
+    fn tidy(&mut self) {
+        let selected = &self.canvas.selection.blocks;
+        let scope = (selected.len() > 1).then(|| selected.clone());
+        match crate::tidy::tidy(self.doc.series(), scope.as_ref()) {
+            Some(edit) => {
+                self.apply(edit, None);
+                self.doc.seal();
+                self.canvas.request(match scope {
+                    Some(ids) => ViewRequest::Reveal(ids.into_iter().collect()),
+                    None => ViewRequest::Fit,
+                });
+                self.tell("Tidied up. Undo puts the blocks back.");
+            }
+            None => self.tell("Already tidy: nothing to move"),
+        }
+    }
+
+    /// A picture of the selection (or of the whole series) in the window's colours.
+    fn export_picture(&mut self, path: &Path) {
+        let selected = &self.canvas.selection.blocks;
+        let scope = (!selected.is_empty()).then_some(selected);
+        let style = crate::render::Style {
+            dark: self.dark,
+            scale: PICTURE_SCALE,
+        };
+        let what = match scope {
+            Some(ids) => count(ids.len(), "selected block"),
+            None => format!("'{}'", self.doc.series().name),
+        };
+        match crate::render::save(path, self.doc.series(), scope, style) {
+            Ok(()) => self.tell(format!(
+                "Exported a picture of {what} to {}",
+                file_name(path)
+            )),
+            Err(e) => self.open_modal(Modal::picture_failed(path, &e)),
+        }
+    }
+
     fn adopt(&mut self, imported: crate::import::Imported) {
         let columns = imported.messages.len();
+        let entry = imported.entry_block;
         self.replace_document(Document::unsaved(imported.series, None));
+        // Readable, from the campaign's entry rules, rather than all of it small.
+        self.canvas.request(ViewRequest::Start(entry));
         self.banner = Some(format!(
-            "Imported {}, one column each. Connect the columns into paths: drag from the bottom of a block onto the next one.",
+            "Imported {}, one column each. Connect the columns into paths: drag from the bottom of a block onto the next one, or join them all in the campaign's order with the go-live check's \"Connect the columns in campaign order\".",
             count(columns, "message")
         ));
     }

@@ -2,26 +2,29 @@
 //! badges; far-away cards as rounded shapes with a small title; and, by the
 //! thousand, flat tinted quads.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use egui::epaint::{Mesh, RectShape};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
-use egui::{
-    Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2,
-    pos2, vec2,
-};
+use egui::{Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, Vec2, pos2, vec2};
 
 use super::layout::{Hit, LINE, Placed, Scratch, card_size, has_second_line};
-use super::mesh::{fill_convex, rounded};
-use super::style::{Palette, blend};
+use super::mesh::{Ink, fill_convex, rounded};
+use super::style::{IconPart, Palette, blend, icon_parts};
 use super::{Badges, Tone};
-use crate::model::{Block, BlockKind, Kind, Output, Series};
+use crate::model::{Block, BlockId, BlockKind, Kind, Series};
 
 /// Far-away cards show their title, at a fixed readable size, from this zoom.
 pub const PLAIN_TITLE_ZOOM: f32 = 0.3;
 const PLAIN_TITLE_SIZE: f32 = 10.5;
-/// Zoom from which a card shows its one-line summary, not just its title.
-const SUMMARY_ZOOM: f32 = 0.6;
+/// Zoom from which a card shows its one-line summary (6 px), not just its title.
+const SUMMARY_ZOOM: f32 = 0.5;
+/// From this zoom cards get their soft shadow and ringed ports; below it,
+/// where neither can be told apart, plainer shapes keep hundreds of cards quick.
+pub(super) const FINE_ZOOM: f32 = 0.75;
+/// A readable card's title at 100 %.
+pub const TITLE_SIZE: f32 = 14.5;
 
 /// A card too small to read, but few enough on screen to draw nicely: its
 /// kind's colour, its title at a small fixed size, a grey bar for its summary.
@@ -103,7 +106,10 @@ pub fn plain_cards(
         if sel.blocks.contains(&p.id) {
             mesh.add_colored_rect(r.expand(border), palette.accent);
         }
-        if tiny {
+        if p.kind == Kind::Note {
+            // Paper, no stripe: a note is not a card.
+            mesh.add_colored_rect(r, palette.kind_card(p.kind));
+        } else if tiny {
             mesh.add_colored_rect(r, solid[p.kind as usize]);
         } else {
             mesh.add_colored_rect(r, palette.kind_card(p.kind));
@@ -147,7 +153,7 @@ pub(super) fn line(
 }
 
 /// Text wrapped to at most `rows` lines, the last cut short with "…".
-fn lines(
+pub(super) fn lines(
     painter: &Painter,
     text: String,
     font: FontId,
@@ -190,6 +196,41 @@ pub(super) fn pill(
     r
 }
 
+/// The laid-out text of each readable card and note, kept between frames
+/// while the series (its revision), the zoom and the theme stay the same, so
+/// panning over a couple of hundred cards at 50 % lays out no text at all.
+#[derive(Debug, Default)]
+pub struct TextCache {
+    key: Option<(u64, u32, bool)>,
+    pub(super) cards: HashMap<BlockId, CardText>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct CardText {
+    /// A card's title; a note's text.
+    pub title: Arc<Galley>,
+    /// None below the zoom that shows summaries.
+    pub summary: Option<Arc<Galley>>,
+    /// A message's send window, said on the second line after a clock.
+    pub window: Option<Arc<Galley>>,
+}
+
+impl TextCache {
+    /// Forgets every layout unless it was made for this revision, zoom and theme.
+    pub fn begin(&mut self, revision: u64, zoom: f32, dark: bool) {
+        let key = (revision, zoom.to_bits(), dark);
+        if self.key != Some(key) {
+            self.cards.clear();
+            self.key = Some(key);
+        }
+    }
+
+    /// Forgets every layout: the series changed without a new revision.
+    pub fn forget(&mut self) {
+        self.key = None;
+    }
+}
+
 /// What every readable card needs to paint itself.
 pub struct CardContext<'a> {
     pub painter: &'a Painter,
@@ -204,21 +245,31 @@ impl CardContext<'_> {
     /// A card you can read: icon, title, summary, ports and badges.
     /// `target` is Some(accepted) while an arrow is dragged over it.
     /// Returns whether its summary was cut short.
-    pub fn card(&self, p: &Placed, selected: bool, target: Option<bool>) -> bool {
+    /// Its shapes go into `ink` (drawn under every card's text), its blurred
+    /// shadow into `shadows` (drawn under that).
+    pub fn card(
+        &self,
+        texts: &mut TextCache,
+        ink: &mut Ink,
+        shadows: &mut Vec<Shape>,
+        p: &Placed,
+        selected: bool,
+        target: Option<bool>,
+    ) -> bool {
         let (painter, pal, z) = (self.painter, self.palette, self.scratch.zoom);
         let Some(block) = self.series.block(p.id) else {
             return false;
         };
-        if let BlockKind::Note(note) = &block.kind {
-            self.note(p, note, selected);
-            return false;
-        }
         let r = self.scratch.screen_rect(p);
-        let radius = CornerRadius::from(10.0 * z);
-        painter.add(
-            RectShape::filled(r.translate(vec2(0.0, 2.0 * z)), radius, pal.shadow)
-                .with_blur_width(10.0 * z),
-        );
+        let radius = 10.0 * z;
+        let fine = z >= FINE_ZOOM;
+        if fine {
+            shadows.push(
+                RectShape::filled(r.translate(vec2(0.0, 2.0 * z)), radius, pal.shadow)
+                    .with_blur_width(10.0 * z)
+                    .into(),
+            );
+        }
         let hovered = matches!(self.hover, Hit::Block(id) | Hit::Port(crate::model::Port { block: id, .. }) if id == p.id);
         let (border, border_width) = match (target, selected, hovered) {
             (Some(true), _, _) => (pal.ok, 2.5),
@@ -228,81 +279,43 @@ impl CardContext<'_> {
             (None, false, false) => (pal.card_border, 1.0),
         };
         if selected && target.is_none() {
-            painter.rect_filled(
-                r.expand(3.0 * z.max(0.7)),
-                CornerRadius::from(13.0 * z),
-                pal.marquee_fill,
-            );
+            ink.rounded(r.expand(3.0 * z.max(0.7)), 13.0 * z, pal.marquee_fill);
         }
-        painter.rect(
-            r,
-            radius,
-            pal.card,
-            Stroke::new(border_width, border),
-            StrokeKind::Inside,
-        );
+        ink.rounded(r, radius, border);
+        ink.rounded(r.shrink(border_width), radius - border_width, pal.card);
 
         let accent = pal.kind(p.kind);
         let chip = Rect::from_min_size(r.min + vec2(12.0, 12.0) * z, Vec2::splat(28.0) * z);
-        painter.rect_filled(chip, CornerRadius::from(7.0 * z), pal.kind_wash(p.kind));
-        icon(
-            painter,
-            p.kind,
-            chip.center(),
-            8.0 * z,
-            accent,
-            pal.kind_wash(p.kind),
-        );
+        let wash = pal.kind_wash(p.kind);
+        ink.rounded(chip, 7.0 * z, wash);
+        icon(ink, p.kind, chip.center(), 8.0 * z, accent, wash);
 
-        let title = line(
-            painter,
-            block.display_title(),
-            font(14.5 * z),
-            pal.title,
-            r.width() - 62.0 * z,
-        );
+        let text = texts
+            .cards
+            .entry(p.id)
+            .or_insert_with(|| self.card_text(block, p.id, r.width()))
+            .clone();
+        let title = text.title;
         let title_pos = pos2(
             chip.max.x + 10.0 * z,
             chip.center().y - title.size().y / 2.0,
         );
         painter.galley(title_pos, title, pal.title);
 
-        let elided = if z >= SUMMARY_ZOOM {
-            let second = has_second_line(block);
-            let window = match &block.kind {
-                BlockKind::Content(c) => c.send_window.as_ref(),
-                _ => None,
-            };
-            // A wait until a time of day may take both lines; a message with a
-            // send window says the window on the second, after a clock.
-            let rows = if second && window.is_none() { 2 } else { 1 };
-            let summary = lines(
-                painter,
-                self.series.block_summary(p.id),
-                font(12.0 * z),
-                pal.summary,
-                r.width() - 24.0 * z,
-                rows,
-            );
+        let elided = if let Some(summary) = text.summary {
             let mut elided = summary.elided;
             painter.galley(r.min + vec2(12.0, 48.0) * z, summary, pal.summary);
-            if let Some(window) = window {
+            if let Some(words) = text.window {
                 let at = r.min + vec2(12.0, 48.0 + LINE) * z;
                 let clock = 7.0 * z;
+                let wait = Kind::Wait;
                 icon(
-                    painter,
-                    Kind::Wait,
+                    ink,
+                    wait,
                     at + vec2(clock, clock),
                     clock * 0.8,
-                    pal.kind(Kind::Wait),
+                    pal.kind(wait),
                     pal.card,
-                );
-                let words = line(
-                    painter,
-                    window.words(&self.series.settings.time_zone),
-                    font(12.0 * z),
-                    pal.summary,
-                    r.width() - 24.0 * z - 2.4 * clock,
                 );
                 elided |= words.elided;
                 painter.galley(at + vec2(2.4 * clock, 0.0), words, pal.summary);
@@ -311,19 +324,14 @@ impl CardContext<'_> {
         } else {
             // Too small to read: a grey bar keeps the card's shape.
             let bar = Rect::from_min_size(r.min + vec2(12.0, 50.0) * z, vec2(180.0, 10.0) * z);
-            painter.rect_filled(bar, CornerRadius::from(5.0 * z), pal.card_border);
+            ink.rounded(bar, 5.0 * z, pal.card_border);
             true
         };
 
         let port_r = self.scratch.port_radius();
         if !p.has_incoming {
             // Where an arrow can arrive; once one does, its head marks the spot.
-            painter.circle(
-                input_pos(r),
-                port_r,
-                pal.card,
-                Stroke::new(1.5 * z, pal.port),
-            );
+            draw_port(ink, fine, input_pos(r), port_r, pal.card, pal.port, z);
         }
         for (index, output) in p.outputs.iter().enumerate() {
             let at = super::layout::output_anchor(r, index, p.outputs.len());
@@ -339,11 +347,11 @@ impl CardContext<'_> {
                 (false, false) => (pal.card, accent),
             };
             let radius = if hot { port_r * 1.4 } else { port_r };
-            painter.circle(at, radius, fill, Stroke::new(1.5 * z, ring));
+            draw_port(ink, fine, at, radius, fill, ring, z);
             if p.outputs.len() > 1 && z >= SUMMARY_ZOOM {
                 let label = line(
                     painter,
-                    port_label(block, *output),
+                    block.output_words(*output),
                     font(11.0 * z),
                     pal.summary,
                     r.width() / 2.0,
@@ -388,15 +396,62 @@ impl CardContext<'_> {
     }
 }
 
-/// The words at an output: its name, and for a split test's branch its share
-/// ("A 50%").
-fn port_label(block: &Block, output: Output) -> String {
-    match (&block.kind, output) {
-        (BlockKind::Split(split), Output::Branch(i)) => {
-            let share = split.branches.get(usize::from(i)).copied().unwrap_or(0);
-            format!("{} {share}%", output.label())
+impl CardContext<'_> {
+    /// A readable card's title, summary and send window, laid out for a card
+    /// `width` points wide at this zoom.
+    fn card_text(&self, block: &Block, id: BlockId, width: f32) -> CardText {
+        let (painter, pal, z) = (self.painter, self.palette, self.scratch.zoom);
+        let window = match &block.kind {
+            BlockKind::Content(c) => c.send_window.as_ref(),
+            _ => None,
+        };
+        let shows_summary = z >= SUMMARY_ZOOM;
+        // A wait until a time of day may take both lines; a message with a
+        // send window says the window on the second, after a clock.
+        let rows = if has_second_line(block) && window.is_none() {
+            2
+        } else {
+            1
+        };
+        CardText {
+            title: line(
+                painter,
+                block.display_title(),
+                font(TITLE_SIZE * z),
+                pal.title,
+                width - 62.0 * z,
+            ),
+            summary: shows_summary.then(|| {
+                lines(
+                    painter,
+                    self.series.block_summary(id),
+                    font(12.0 * z),
+                    pal.summary,
+                    width - 24.0 * z,
+                    rows,
+                )
+            }),
+            window: window.filter(|_| shows_summary).map(|window| {
+                line(
+                    painter,
+                    window.words(&self.series.settings.time_zone),
+                    font(12.0 * z),
+                    pal.summary,
+                    width - 24.0 * z - 2.4 * 7.0 * z,
+                )
+            }),
         }
-        _ => output.label().to_owned(),
+    }
+}
+
+/// A port: a ring round its fill, or, where that is too small to see, a dot
+/// in the ring's colour.
+fn draw_port(ink: &mut Ink, fine: bool, at: Pos2, r: f32, fill: Color32, ring: Color32, z: f32) {
+    if fine {
+        ink.disc(at, r + 0.75 * z, ring);
+        ink.disc(at, r - 0.75 * z, fill);
+    } else {
+        ink.disc(at, r, ring);
     }
 }
 
@@ -404,86 +459,27 @@ fn input_pos(r: Rect) -> Pos2 {
     pos2(r.center().x, r.min.y)
 }
 
-/// A small drawn icon per kind, `s` is half its size: a funnel for rules, a speech
-/// bubble for messages, a clock for waits, a tag for tags.
-pub fn icon(painter: &Painter, kind: Kind, c: Pos2, s: f32, color: Color32, hole: Color32) {
-    let p = |x: f32, y: f32| c + vec2(x, y) * s;
-    match kind {
-        Kind::Rule => {
-            painter.add(Shape::convex_polygon(
-                vec![p(-1.0, -0.85), p(1.0, -0.85), p(0.22, 0.1), p(-0.22, 0.1)],
-                color,
-                Stroke::NONE,
-            ));
-            painter.rect_filled(
-                Rect::from_min_max(p(-0.22, 0.0), p(0.22, 0.95)),
-                CornerRadius::from(0.1 * s),
-                color,
-            );
+/// A small drawn icon per kind (its [`IconPart`]s), `s` is half its size;
+/// `hole` is the colour behind it.
+pub fn icon(ink: &mut Ink, kind: Kind, c: Pos2, s: f32, color: Color32, hole: Color32) {
+    for part in icon_parts(kind) {
+        icon_part(ink, part, c, s, color, hole);
+    }
+}
+
+fn icon_part(ink: &mut Ink, part: &IconPart, c: Pos2, s: f32, color: Color32, hole: Color32) {
+    let p = |(x, y): (f32, f32)| c + vec2(x, y) * s;
+    match *part {
+        IconPart::Polygon(points) => ink.polygon(points.iter().copied().map(p), color),
+        IconPart::Rect { min, max, radius } => {
+            ink.rounded(Rect::from_min_max(p(min), p(max)), radius * s, color);
         }
-        Kind::Content => {
-            painter.rect_filled(
-                Rect::from_min_max(p(-1.0, -0.85), p(1.0, 0.55)),
-                CornerRadius::from(0.35 * s),
-                color,
-            );
-            painter.add(Shape::convex_polygon(
-                vec![p(-0.55, 0.5), p(0.0, 0.5), p(-0.6, 1.0)],
-                color,
-                Stroke::NONE,
-            ));
+        IconPart::Ring { radius, width } => {
+            ink.disc(c, (radius + width / 2.0) * s, color);
+            ink.disc(c, (radius - width / 2.0) * s, hole);
         }
-        Kind::Wait => {
-            painter.circle_stroke(c, 0.9 * s, Stroke::new(0.28 * s, color));
-            let hand = Stroke::new(0.24 * s, color);
-            painter.line_segment([c, p(0.0, -0.55)], hand);
-            painter.line_segment([c, p(0.45, 0.0)], hand);
-        }
-        Kind::Tag => {
-            painter.add(Shape::convex_polygon(
-                vec![
-                    p(-0.95, -0.65),
-                    p(0.35, -0.65),
-                    p(1.0, 0.0),
-                    p(0.35, 0.65),
-                    p(-0.95, 0.65),
-                ],
-                color,
-                Stroke::NONE,
-            ));
-            painter.circle_filled(p(-0.45, 0.0), 0.2 * s, hole);
-        }
-        Kind::Split => {
-            // One path forking into two.
-            let stroke = Stroke::new(0.26 * s, color);
-            painter.line_segment([p(0.0, 0.95), p(0.0, 0.05)], stroke);
-            painter.line_segment([p(0.0, 0.1), p(-0.75, -0.7)], stroke);
-            painter.line_segment([p(0.0, 0.1), p(0.75, -0.7)], stroke);
-            painter.circle_filled(p(-0.75, -0.7), 0.22 * s, color);
-            painter.circle_filled(p(0.75, -0.7), 0.22 * s, color);
-        }
-        Kind::Note => {
-            // A page with its corner turned down.
-            painter.add(Shape::convex_polygon(
-                vec![
-                    p(-0.8, -0.95),
-                    p(0.35, -0.95),
-                    p(0.8, -0.5),
-                    p(0.8, 0.95),
-                    p(-0.8, 0.95),
-                ],
-                color,
-                Stroke::NONE,
-            ));
-            painter.add(Shape::convex_polygon(
-                vec![p(0.35, -0.95), p(0.8, -0.5), p(0.35, -0.5)],
-                hole,
-                Stroke::NONE,
-            ));
-            let rule = Stroke::new(0.12 * s, hole);
-            for y in [-0.15, 0.2, 0.55] {
-                painter.line_segment([p(-0.5, y), p(0.5, y)], rule);
-            }
-        }
+        IconPart::Line { from, to, width } => ink.line(&[p(from), p(to)], width * s, color),
+        IconPart::Dot { centre, radius } => ink.disc(p(centre), radius * s, color),
+        IconPart::Cut(inner) => icon_part(ink, inner, c, s, hole, hole),
     }
 }

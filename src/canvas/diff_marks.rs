@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use egui::epaint::Mesh;
 use egui::{Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 use super::card::{font, icon, line, pill};
@@ -12,7 +13,7 @@ use super::layout::{
     HEAD_LENGTH, Scratch, arrow_controls, card_rect, flatten, input_anchor, output_anchor,
     segments_for,
 };
-use super::mesh::rounded;
+use super::mesh::{Ink, rounded};
 use super::paint::arrow_head;
 use super::style::{Palette, blend};
 use crate::diff::{BlockChange, Change, Diff};
@@ -186,14 +187,22 @@ pub fn paint_ghosts(painter: &Painter, colours: &DiffPalette, s: &Scratch, marks
         outline.push(outline[0]);
         painter.extend(Shape::dashed_line(&outline, dash, 7.0 * z, 5.0 * z));
         let chip = Rect::from_min_size(r.min + vec2(12.0, 12.0) * z, vec2(28.0, 28.0) * z);
+        let mut mesh = Mesh::default();
+        let mut ink = Ink {
+            mesh: &mut mesh,
+            pts: &mut outline,
+            aa: 1.0 / painter.pixels_per_point(),
+        };
+        let (kind, c) = (g.block.kind(), chip.center());
         icon(
-            painter,
-            g.block.kind(),
-            chip.center(),
+            &mut ink,
+            kind,
+            c,
             8.0 * z,
             colours.ghost_text,
             colours.ghost,
         );
+        painter.add(Shape::mesh(mesh));
         // Title and summary where a card has them, in the ghost's ink.
         let ink = colours.ghost_text;
         let text = |words: String, size: f32, room: f32| {

@@ -153,6 +153,26 @@ pub fn apply_view_requests(state: &mut CanvasState, series: &Series, viewport: R
                     view.reveal(viewport, b);
                 }
             }
+            ViewRequest::Focus(id) => {
+                if let Some(b) = bounds_of(series, |i| i == id) {
+                    if view.zoom() < super::view::READABLE_ZOOM {
+                        let at = view.to_screen(viewport, b.center());
+                        let anchor = if viewport.contains(at) {
+                            at
+                        } else {
+                            viewport.center()
+                        };
+                        view.zoom_around(viewport, anchor, super::view::READABLE_ZOOM);
+                    }
+                    view.reveal(viewport, b);
+                }
+            }
+            ViewRequest::Start(id) => {
+                let all = bounds_of(series, |_| true);
+                if let (Some(all), Some(b)) = (all, bounds_of(series, |i| i == id)) {
+                    view.start_at(viewport, all, b);
+                }
+            }
         }
     }
 }

@@ -8,54 +8,34 @@ use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::CanvasState;
 use super::interact::Gesture;
-use crate::model::{Block, BlockId, BlockKind, Kind, Output, Port, Series, WaitBlock};
+use crate::geometry;
+use crate::model::{Block, BlockId, Kind, Output, Port, Series};
 
-pub const CARD_WIDTH: f32 = 240.0;
-const CARD_HEIGHT: f32 = 72.0;
-/// Cards with two outputs are taller: their outputs are labelled.
-const CARD_HEIGHT_TWO: f32 = 92.0;
+pub use crate::geometry::{CARD_WIDTH, LINE, has_second_line};
 /// Snap grid, in canvas units.
 pub const GRID: f32 = 20.0;
 pub const PORT_RADIUS: f32 = 5.0;
 pub const HEAD_LENGTH: f32 = 10.0;
 pub const HEAD_WIDTH: f32 = 10.0;
-/// Below this zoom cards are drawn plain: no text, no ports to grab.
-pub const DETAIL_ZOOM: f32 = 0.45;
+/// The smallest text worth drawing, in points on screen.
+pub const MIN_TEXT: f32 = 7.0;
+/// Below this zoom, where a title would be smaller than [`MIN_TEXT`], cards are
+/// drawn plain: no scaled text, no ports to grab.
+pub const DETAIL_ZOOM: f32 = MIN_TEXT / super::card::TITLE_SIZE;
+/// Arrows shorter than this on screen, in points, are not drawn: between cards
+/// a few points tall they are a smudge, and 10,000 of them cost milliseconds.
+const MIN_ARROW: f32 = 6.0;
 /// Canvas room around cards for badges and ports, so culling never clips them.
 const CARD_MARGIN: f32 = 24.0;
 
 pub fn card_size(outputs: usize) -> Vec2 {
-    vec2(
-        CARD_WIDTH,
-        if outputs > 1 {
-            CARD_HEIGHT_TWO
-        } else {
-            CARD_HEIGHT
-        },
-    )
+    let (w, h) = geometry::card_size(outputs);
+    vec2(w, h)
 }
 
 pub fn card_rect(block: &Block) -> Rect {
-    let size = match &block.kind {
-        // A note is as big as the marketer made it.
-        BlockKind::Note(note) => vec2(note.size.w, note.size.h),
-        _ if has_second_line(block) => card_size(block.outputs().len()) + vec2(0.0, LINE),
-        _ => card_size(block.outputs().len()),
-    };
-    Rect::from_min_size(pos2(block.pos.x, block.pos.y), size)
-}
-
-/// The height of a line of a card's summary, in canvas units.
-pub const LINE: f32 = 18.0;
-
-/// Whether a card says more than one line: a message's send window, or a wait
-/// until a time of day ("Until 9:00 on weekdays (customer's time)").
-pub fn has_second_line(block: &Block) -> bool {
-    match &block.kind {
-        BlockKind::Content(c) => c.send_window.is_some(),
-        BlockKind::Wait(WaitBlock::UntilTime(_)) => true,
-        _ => false,
-    }
+    let (w, h) = geometry::block_size(block);
+    Rect::from_min_size(pos2(block.pos.x, block.pos.y), vec2(w, h))
 }
 
 /// The corner of a note that resizes it, in screen units: its bottom right.
@@ -66,8 +46,11 @@ pub fn resize_handle(card: Rect, zoom: f32) -> Rect {
 
 /// Where the arrow from output `index` of `count` leaves a card.
 pub fn output_anchor(card: Rect, index: usize, count: usize) -> Pos2 {
-    let t = (index as f32 + 1.0) / (count as f32 + 1.0);
-    pos2(card.min.x + card.width() * t, card.max.y)
+    let scale = card.width() / CARD_WIDTH;
+    pos2(
+        card.min.x + geometry::output_offset(index, count) * scale,
+        card.max.y,
+    )
 }
 
 /// Where arrows arrive: the top middle of a card.
@@ -79,22 +62,19 @@ pub fn input_anchor(card: Rect) -> Pos2 {
 /// it leaves downwards and arrives from above, looping round when the target is
 /// higher up.
 pub fn arrow_controls(from: Pos2, to: Pos2) -> [Pos2; 4] {
-    let dy = to.y - from.y;
-    let reach = if dy > 40.0 {
-        (dy * 0.5).max(30.0)
-    } else {
-        60.0 + (-dy).max(0.0) * 0.25 + (to.x - from.x).abs() * 0.1
-    };
-    [from, from + vec2(0.0, reach), to - vec2(0.0, reach), to]
+    geometry::arrow_controls(pos(from), pos(to)).map(pos2_of)
 }
 
 fn bezier(c: &[Pos2; 4], t: f32) -> Pos2 {
-    let u = 1.0 - t;
-    let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
-    pos2(
-        w[0] * c[0].x + w[1] * c[1].x + w[2] * c[2].x + w[3] * c[3].x,
-        w[0] * c[0].y + w[1] * c[1].y + w[2] * c[2].y + w[3] * c[3].y,
-    )
+    pos2_of(geometry::bezier(&c.map(pos), t))
+}
+
+fn pos(p: Pos2) -> crate::model::Pos {
+    crate::model::Pos::new(p.x, p.y)
+}
+
+fn pos2_of(p: crate::model::Pos) -> Pos2 {
+    pos2(p.x, p.y)
 }
 
 /// Appends `segments + 1` points along the curve (screen units).
@@ -106,7 +86,9 @@ pub fn flatten(c: &[Pos2; 4], segments: usize, out: &mut Vec<Pos2>) {
 
 /// How many straight pieces a curve of this size needs to look smooth on screen.
 pub fn segments_for(c: &[Pos2; 4]) -> usize {
-    let length = (c[1] - c[0]).length() + (c[2] - c[1]).length() + (c[3] - c[2]).length();
+    // `sqrt`, not `length` (hypot), which shows up in profiles of big series.
+    let leg = |a: Pos2, b: Pos2| (b - a).length_sq().sqrt();
+    let length = leg(c[0], c[1]) + leg(c[1], c[2]) + leg(c[2], c[3]);
     // A short arrow (a far-away view) is a straight line: nobody sees the bend.
     ((length / 12.0) as usize).clamp(1, 24)
 }
@@ -195,6 +177,10 @@ pub struct Scratch {
     pub zoom: f32,
     pub viewport: Rect,
     pub view: super::View,
+    /// Every arrow in canvas units.
+    links: Vec<Link>,
+    /// The revision `placed` and `links` were made for; `None` during a drag.
+    made_for: Option<u64>,
 }
 
 impl Default for Scratch {
@@ -208,11 +194,18 @@ impl Default for Scratch {
             zoom: 1.0,
             viewport: Rect::NOTHING,
             view: super::View::default(),
+            links: Vec::new(),
+            made_for: None,
         }
     }
 }
 
 impl Scratch {
+    /// Lays everything out afresh at the next frame, whatever the revision.
+    pub fn forget(&mut self) {
+        self.made_for = None;
+    }
+
     pub fn find(&self, id: BlockId) -> Option<&Placed> {
         self.index(id).map(|i| &self.placed[i])
     }
@@ -321,8 +314,10 @@ impl Scratch {
 }
 
 /// Lays out the frame: every block's card, which are on screen, and the arrows
-/// on screen flattened to points.
-pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect) {
+/// on screen flattened to points. Cards and arrows in canvas units are kept
+/// while the series' `revision` stays the same (and nothing is being dragged),
+/// so a frame that only pans or zooms scans two flat lists.
+pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect, revision: u64) {
     let view = state.view;
     let s = &mut state.scratch;
     s.zoom = view.zoom();
@@ -333,26 +328,10 @@ pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect) {
         Gesture::Move { orig, delta, .. } => (orig, *delta),
         _ => (&[], Vec2::ZERO),
     };
-
-    s.placed.clear();
-    s.placed.reserve(series.len());
-    for (id, block) in series.blocks() {
-        let mut rect = card_rect(block);
-        if let Ok(i) = moved.binary_search_by_key(id, |m| m.0) {
-            let origin = moved[i].1;
-            rect = Rect::from_min_size(pos2(origin.x, origin.y) + delta, rect.size());
-        }
-        s.placed.push(Placed {
-            id: *id,
-            rect,
-            kind: block.kind(),
-            outputs: block.outputs(),
-            taken: 0,
-            has_incoming: false,
-        });
+    if s.made_for != Some(revision) || !moved.is_empty() {
+        s.lay_out(series, moved, delta);
+        s.made_for = moved.is_empty().then_some(revision);
     }
-
-    s.fill_slots();
 
     let seen = view.visible_canvas(viewport).expand(CARD_MARGIN);
     s.visible.clear();
@@ -372,34 +351,80 @@ pub fn place(series: &Series, state: &mut CanvasState, viewport: Rect) {
 
     s.arrows.clear();
     s.points.clear();
-    for c in series.connections() {
-        let (Some(fi), Some(ti)) = (s.index(c.from), s.index(c.to)) else {
-            continue;
-        };
-        let Some(index) = s.placed[fi].outputs.iter().position(|o| *o == c.output) else {
-            continue;
-        };
-        s.placed[fi].taken |= 1 << index;
-        s.placed[ti].has_incoming = true;
-        let (from, to) = (&s.placed[fi], &s.placed[ti]);
-        let start = output_anchor(from.rect, index, from.outputs.len());
-        let end = input_anchor(to.rect);
-        let ctrl = arrow_controls(start, end);
-        let reach = Rect::from_points(&ctrl);
-        if !reach.intersects(seen) {
+    let shortest = MIN_ARROW / view.zoom();
+    for link in &s.links {
+        // Far out, an arrow between neighbours is a pixel or two: the cards
+        // touching in their column say as much, and thousands of them cost time.
+        if (link.end - link.start).length_sq() < shortest * shortest || !link.reach.intersects(seen)
+        {
             continue;
         }
-        let on_screen = ctrl.map(|p| view.to_screen(viewport, p));
+        let on_screen = arrow_controls(link.start, link.end).map(|p| view.to_screen(viewport, p));
         // Stop the line at the base of the arrowhead.
         let mut curve = on_screen;
         curve[3].y -= HEAD_LENGTH * view.zoom() * 0.8;
         let first = s.points.len();
         flatten(&curve, segments_for(&curve), &mut s.points);
         s.arrows.push(ArrowGeom {
-            port: c.port(),
+            port: link.port,
             points: first..s.points.len(),
         });
     }
+}
+
+impl Scratch {
+    /// Every card, and every arrow's ends, in canvas units; blocks being
+    /// dragged where the drag has them.
+    fn lay_out(&mut self, series: &Series, moved: &[(BlockId, crate::model::Pos)], delta: Vec2) {
+        self.placed.clear();
+        self.placed.reserve(series.len());
+        for (id, block) in series.blocks() {
+            let mut rect = card_rect(block);
+            if let Ok(i) = moved.binary_search_by_key(id, |m| m.0) {
+                let origin = moved[i].1;
+                rect = Rect::from_min_size(pos2(origin.x, origin.y) + delta, rect.size());
+            }
+            self.placed.push(Placed {
+                id: *id,
+                rect,
+                kind: block.kind(),
+                outputs: block.outputs(),
+                taken: 0,
+                has_incoming: false,
+            });
+        }
+        self.fill_slots();
+        self.links.clear();
+        for c in series.connections() {
+            let (Some(fi), Some(ti)) = (self.index(c.from), self.index(c.to)) else {
+                continue;
+            };
+            let Some(index) = self.placed[fi].outputs.iter().position(|o| *o == c.output) else {
+                continue;
+            };
+            self.placed[fi].taken |= 1 << index;
+            self.placed[ti].has_incoming = true;
+            let (from, to) = (&self.placed[fi], &self.placed[ti]);
+            let start = output_anchor(from.rect, index, from.outputs.len());
+            let end = input_anchor(to.rect);
+            self.links.push(Link {
+                port: c.port(),
+                start,
+                end,
+                reach: Rect::from_points(&arrow_controls(start, end)),
+            });
+        }
+    }
+}
+
+/// One arrow in canvas units: where it leaves and arrives, and the box its
+/// curve stays in (for culling).
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    port: Port,
+    start: Pos2,
+    end: Pos2,
+    reach: Rect,
 }
 
 #[cfg(test)]

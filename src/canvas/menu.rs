@@ -100,6 +100,16 @@ fn context_menu(ui: &mut Ui, series: &Series, state: &mut CanvasState, out: &mut
             }
         }
     });
+    // Tidy Up lays out a selection of two or more, else the whole series.
+    let tidy = if blocks > 1 {
+        "Tidy up selected blocks"
+    } else {
+        "Tidy up the series"
+    };
+    if ui.button(tidy).clicked() {
+        out.act(Action::Tidy);
+        ui.close();
+    }
     if ui.button("Zoom to fit").clicked() {
         out.act(Action::View(ViewRequest::Fit));
         ui.close();
@@ -118,14 +128,19 @@ fn kind_button(ui: &mut Ui, kind: Kind) -> Response {
     }
     let palette = Palette::new(ui.visuals().dark_mode);
     let icon_at = rect.left_center() + vec2(14.0, 0.0);
-    super::card::icon(
-        painter,
-        kind,
-        icon_at,
-        5.5,
-        palette.kind(kind),
-        ui.visuals().window_fill,
-    );
+    let behind = if r.hovered() || r.has_focus() {
+        visuals.weak_bg_fill
+    } else {
+        ui.visuals().window_fill
+    };
+    let mut mesh = egui::epaint::Mesh::default();
+    let mut ink = super::mesh::Ink {
+        mesh: &mut mesh,
+        pts: &mut Vec::new(),
+        aa: 1.0 / ui.ctx().pixels_per_point(),
+    };
+    super::card::icon(&mut ink, kind, icon_at, 5.5, palette.kind(kind), behind);
+    painter.add(egui::Shape::mesh(mesh));
     painter.text(
         rect.left_center() + vec2(28.0, 0.0),
         egui::Align2::LEFT_CENTER,

@@ -119,7 +119,13 @@ pub fn fill_convex(mesh: &mut Mesh, pts: &[Pos2], color: Color32, aa: f32) {
 /// or two where the corners are too small to tell.
 pub fn rounded(r: Rect, radius: f32, out: &mut Vec<Pos2>) -> &[Pos2] {
     let radius = radius.min(r.width() / 2.0).min(r.height() / 2.0).max(0.0);
-    let steps: usize = if radius < 4.0 { 2 } else { 4 };
+    let steps: usize = if radius < 4.0 {
+        2
+    } else if radius < 8.0 {
+        4
+    } else {
+        6
+    };
     let corners = [
         (pos2(r.max.x - radius, r.min.y + radius), -90.0_f32),
         (pos2(r.max.x - radius, r.max.y - radius), 0.0),
@@ -134,4 +140,50 @@ pub fn rounded(r: Rect, radius: f32, out: &mut Vec<Pos2>) -> &[Pos2] {
         }
     }
     out
+}
+
+/// A circle as a convex polygon, in `out`: as many points as its size needs.
+pub fn circle(centre: Pos2, radius: f32, out: &mut Vec<Pos2>) -> &[Pos2] {
+    let n: usize = if radius < 3.0 {
+        8
+    } else if radius < 8.0 {
+        12
+    } else {
+        20
+    };
+    out.clear();
+    for k in 0..n {
+        let angle = std::f32::consts::TAU * k as f32 / n as f32;
+        out.push(centre + vec2(angle.cos(), angle.sin()) * radius);
+    }
+    out
+}
+
+/// Shapes by the hundred, into one reused mesh: rounded rectangles, discs and lines.
+pub struct Ink<'m> {
+    pub mesh: &'m mut Mesh,
+    /// Points of one shape at a time.
+    pub pts: &'m mut Vec<Pos2>,
+    /// The feathering width: one physical pixel, in points.
+    pub aa: f32,
+}
+
+impl Ink<'_> {
+    pub fn rounded(&mut self, r: Rect, radius: f32, color: Color32) {
+        fill_convex(self.mesh, rounded(r, radius, self.pts), color, self.aa);
+    }
+
+    pub fn disc(&mut self, centre: Pos2, radius: f32, color: Color32) {
+        fill_convex(self.mesh, circle(centre, radius, self.pts), color, self.aa);
+    }
+
+    pub fn polygon(&mut self, points: impl Iterator<Item = Pos2>, color: Color32) {
+        self.pts.clear();
+        self.pts.extend(points);
+        fill_convex(self.mesh, self.pts, color, self.aa);
+    }
+
+    pub fn line(&mut self, points: &[Pos2], width: f32, color: Color32) {
+        stroke_line(self.mesh, points, width, color, self.aa);
+    }
 }

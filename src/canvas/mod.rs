@@ -13,12 +13,16 @@
 //! It is the hot path, so it keeps its scratch buffers in [`CanvasState`], paints
 //! only what is inside the viewport, batches arrows and far-away cards into one
 //! mesh each, and draws text only when it is large enough to read. Levels of
-//! detail, by zoom: from 45 % readable cards (title; summary and output labels
-//! from 60 %); below that, up to 300 cards on screen are rounded shapes with a
-//! small fixed-size title (from 30 %), more are flat tinted quads. Layout is
-//! recomputed every frame from the series (about 0.2 ms for 10,000 blocks), so
-//! no cache can go stale; text goes through egui's galley cache, with font
-//! sizes in half-point steps so a zoom level reuses its galleys.
+//! detail, by zoom: readable cards while their title is at least 7 points
+//! (from 48 %; summary and output labels from 50 %); below that, up to 300
+//! cards on screen are rounded shapes with a small fixed-size title (from
+//! 30 %), more are flat tinted quads. Zoom goes down to 0.5 %, so 10,000
+//! blocks fit in a window. Cards and arrows in canvas units, readable cards'
+//! laid-out text and the minimap are kept between frames, keyed by the
+//! document's revision ([`Decor::revision`]); a frame that only pans or zooms
+//! culls two flat lists. Text goes through egui's galley cache too, with font
+//! sizes in half-point steps so a zoom level reuses its galleys. Readable
+//! cards' shapes go into one mesh of our own under their text.
 //!
 //! Accessibility: every block on screen gets an AccessKit node labelled with its
 //! title, up to [`ACCESS_LIMIT`] blocks per frame (the rest of a huge zoomed-out
@@ -27,11 +31,13 @@
 mod access;
 mod card;
 mod diff_marks;
+mod figures;
 mod interact;
 mod layout;
 mod lit_path;
 mod menu;
 mod mesh;
+mod minimap;
 mod note;
 mod paint;
 mod picture;
@@ -45,10 +51,11 @@ use crate::model::{BlockId, Kind, Port, Series};
 
 pub use access::ACCESS_LIMIT;
 pub use diff_marks::{DiffMarks, DiffPalette, Ghost};
+pub use figures::{FigureLine, FigurePalette, Figures, Source};
 pub use layout::{CARD_WIDTH, GRID, card_rect, snap};
 pub use lit_path::{LitPalette, LitPath};
 pub use picture::picture;
-pub use view::{View, ViewRequest, ZOOM_MAX, ZOOM_MIN};
+pub use view::{READABLE_ZOOM, View, ViewRequest, ZOOM_MAX, ZOOM_MIN};
 
 /// A note drawn on a block's card: an error, a warning, or a count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,11 +121,46 @@ impl Selection {
 pub struct Decor<'a> {
     /// Findings of the go-live check, per block.
     pub badges: &'a Badges,
+    /// Blocks the Find bar matches, ringed on the canvas and the minimap.
+    pub found: &'a BTreeSet<BlockId>,
+    /// The match the Find bar is on, ringed more strongly.
+    pub current: Option<BlockId>,
+    /// Whether to show the minimap; `None`: when the series spans more than
+    /// a few screens at 100 %.
+    pub minimap: Option<bool>,
+    /// The document's revision, which must change whenever the series does:
+    /// what is worked out from the series alone (cards and arrows in canvas
+    /// units, cards' text, the minimap) is kept between frames while it stays
+    /// the same.
+    pub revision: u64,
     /// A comparison with another version of the series: what changed, and
     /// ghosts of what went.
     pub diff: Option<&'a DiffMarks>,
     /// A test customer's way through the series: lit, the rest dimmed.
     pub lit: Option<&'a LitPath>,
+    /// A simulated audience's figures and a campaign's history: under the
+    /// cards, and as the arrows' widths.
+    pub figures: Option<&'a Figures>,
+}
+
+/// No blocks: for a [`Decor`] with nothing found.
+pub static NOTHING_FOUND: BTreeSet<BlockId> = BTreeSet::new();
+
+impl<'a> Decor<'a> {
+    /// Only the badges: nothing found, the minimap as the series' size says,
+    /// no comparison, no preview.
+    pub fn new(badges: &'a Badges, revision: u64) -> Self {
+        Decor {
+            badges,
+            found: &NOTHING_FOUND,
+            current: None,
+            minimap: None,
+            revision,
+            diff: None,
+            lit: None,
+            figures: None,
+        }
+    }
 }
 
 /// The canvas state the app keeps between frames (not in egui's memory, so the
@@ -137,6 +179,7 @@ pub struct CanvasState {
     drag_serial: u64,
     scratch: layout::Scratch,
     paint: paint::Buffers,
+    minimap: minimap::Minimap,
 }
 
 impl CanvasState {
@@ -149,9 +192,21 @@ impl CanvasState {
         self.requests.push(r);
     }
 
+    /// Forgets what was worked out from the series (cards, arrows, text),
+    /// for a series that changed without a new revision.
+    pub fn forget_series(&mut self) {
+        self.scratch.forget();
+        self.paint.texts.forget();
+    }
+
     /// Whether a drag, connection or selection rectangle is under way.
     pub fn is_busy(&self) -> bool {
         !matches!(self.gesture, interact::Gesture::Idle)
+    }
+
+    /// Whether the minimap was shown in the last frame.
+    pub fn minimap_shown(&self) -> bool {
+        self.minimap.shown
     }
 }
 
@@ -178,10 +233,11 @@ pub fn show(
     interact::apply_view_requests(state, series, viewport);
     interact::pan_and_zoom(ui, &response, state, viewport);
     interact::track(ui, state, viewport);
-    layout::place(series, state, viewport);
+    layout::place(series, state, viewport, decor.revision);
     access::take_clicks(ui.ctx(), id, state);
     interact::handle(ui, &response, series, state, &mut out);
     paint::paint(ui, &response, series, state, decor);
+    minimap::show(ui, id, state, decor);
     access::expose(ui.ctx(), id, series, state);
     menu::show(ui, &response, series, state, &mut out);
 

@@ -12,15 +12,16 @@ use egui::{
     Vec2, pos2, vec2,
 };
 
-use super::card::{CardContext, PLAIN_TITLE_ZOOM, plain_cards, rounded_plain_card};
+use super::card::{CardContext, PLAIN_TITLE_ZOOM, TextCache, plain_cards, rounded_plain_card};
 use super::diff_marks::{self, DiffPalette};
 use super::interact::{Gesture, connect_verdict};
 use super::layout::{HEAD_LENGTH, HEAD_WIDTH, Hit, Scratch, arrow_controls, flatten};
 use super::lit_path::{self, LitPalette};
-use super::mesh::{fill_convex, reuse, stroke_line};
+use super::mesh::{Ink, fill_convex, reuse, rounded, stroke_line};
+use super::note::plain_note;
 use super::style::Palette;
 use super::{CanvasState, Decor};
-use crate::model::Series;
+use crate::model::{BlockKind, Kind, Series};
 
 /// Up to this many far-away cards are drawn rounded; more go into one flat mesh.
 const ROUNDED_PLAIN_LIMIT: usize = 300;
@@ -31,6 +32,11 @@ pub struct Buffers {
     grid: Arc<Mesh>,
     arrows: Arc<Mesh>,
     cards: Arc<Mesh>,
+    /// Readable notes' shapes, under every card.
+    notes: Arc<Mesh>,
+    /// Rings round what Find matches.
+    found: Arc<Mesh>,
+    pub(super) texts: TextCache,
     /// Points of one rounded shape at a time.
     poly: Vec<Pos2>,
 }
@@ -75,6 +81,9 @@ pub fn paint(
         };
         for a in s.arrows.iter().filter(|a| lit(a.port) == highlighted) {
             let pts = &s.points[a.points.clone()];
+            let w = decor
+                .figures
+                .map_or(w, |f| f.arrow_width(a.port, w, s.zoom));
             // A comparison colours the arrows this version added.
             let color = match diff {
                 Some((marks, colours)) if !highlighted && marks.arrows.contains(&a.port) => {
@@ -94,6 +103,9 @@ pub fn paint(
     if let Some((path, colours)) = &lit {
         lit_path::paint_arrows(&painter, s, path, colours);
     }
+    if let Some(figures) = decor.figures {
+        super::figures::paint(&painter, &palette, response, s, figures);
+    }
 
     let (verdict, connecting) = match state.gesture {
         Gesture::Connect { from, pointer } => (
@@ -104,6 +116,14 @@ pub fn paint(
     };
 
     if s.detailed() {
+        // Shadows, then every card's shapes in one mesh, then their text. The
+        // mesh gets a clip rectangle of its own (a quarter point in, unseen) so
+        // egui copies it into a primitive of its own size at once, instead of
+        // growing one shared buffer through it: a few hundred cards' worth of
+        // reallocation and fresh pages cost milliseconds a frame.
+        let texts = &mut state.paint.texts;
+        texts.begin(decor.revision, s.zoom, palette.dark);
+        let mesh_painter = painter.with_clip_rect(s.viewport.shrink(0.25));
         let ctx = CardContext {
             painter: &painter,
             palette: &palette,
@@ -112,19 +132,55 @@ pub fn paint(
             badges,
             hover,
         };
+        // Notes first, the same way, in a layer of their own: under every
+        // card, their text included (a dragged note too).
+        let notes = s.visible.iter().map(|&i| &s.placed[i]);
+        let mut notes = notes.filter(|p| p.kind == Kind::Note).peekable();
+        if notes.peek().is_some() {
+            let shadow_slot = painter.add(Shape::Noop);
+            let under = mesh_painter.add(Shape::Noop);
+            let mut shadows = Vec::new();
+            let mut ink = Ink {
+                mesh: reuse(&mut state.paint.notes),
+                pts: &mut state.paint.poly,
+                aa,
+            };
+            for p in notes {
+                if let Some(BlockKind::Note(note)) = series.block(p.id).map(|b| &b.kind) {
+                    let selected = sel.blocks.contains(&p.id);
+                    ctx.note(texts, &mut ink, &mut shadows, p, note, selected);
+                }
+            }
+            painter.set(shadow_slot, Shape::Vec(shadows));
+            mesh_painter.set(under, Shape::Mesh(Arc::clone(&state.paint.notes)));
+        }
+        let shadow_slot = painter.add(Shape::Noop);
+        let under = mesh_painter.add(Shape::Noop);
+        let mut shadows = Vec::new();
+        let mut ink = Ink {
+            mesh: reuse(&mut state.paint.cards),
+            pts: &mut state.paint.poly,
+            aa,
+        };
         for &i in &s.visible {
             let p = &s.placed[i];
+            if p.kind == Kind::Note {
+                continue;
+            }
             let target = verdict
                 .as_ref()
                 .filter(|v| v.target == Some(p.id))
                 .map(|v| v.refusal.is_none());
-            let elided = ctx.card(p, sel.blocks.contains(&p.id), target);
+            let selected = sel.blocks.contains(&p.id);
+            let elided = ctx.card(texts, &mut ink, &mut shadows, p, selected, target);
             if elided && hover == Hit::Block(p.id) {
                 // The whole summary, for a card too narrow or too small to show it.
                 let summary = series.block_summary(p.id);
                 response.clone().on_hover_text_at_pointer(summary);
             }
         }
+        painter.set(shadow_slot, Shape::Vec(shadows));
+        mesh_painter.set(under, Shape::Mesh(Arc::clone(&state.paint.cards)));
     } else if s.visible.len() <= ROUNDED_PLAIN_LIMIT {
         // The cards' mesh goes under their titles, which are added as we go.
         let under = painter.add(Shape::Noop);
@@ -132,10 +188,20 @@ pub fn paint(
         let pts = &mut state.paint.poly;
         for &i in &s.visible {
             let p = &s.placed[i];
-            let title = (s.zoom >= PLAIN_TITLE_ZOOM)
-                .then(|| series.block(p.id).map(|b| b.display_title()))
-                .flatten();
             let selected = sel.blocks.contains(&p.id);
+            let block = series.block(p.id);
+            if let Some(BlockKind::Note(note)) = block.map(|b| &b.kind) {
+                let mut ink = Ink {
+                    mesh: &mut *mesh,
+                    pts: &mut *pts,
+                    aa,
+                };
+                plain_note(&mut ink, &palette, s, p, note, selected);
+                continue;
+            }
+            let title = (s.zoom >= PLAIN_TITLE_ZOOM)
+                .then(|| block.map(|b| b.display_title()))
+                .flatten();
             rounded_plain_card(
                 mesh, &painter, &palette, s, p, selected, badges, title, aa, pts,
             );
@@ -150,6 +216,16 @@ pub fn paint(
     }
     if let Some((path, colours)) = &lit {
         lit_path::paint_cards(&painter, s, path, colours);
+    }
+
+    if !decor.found.is_empty() {
+        let mut ink = Ink {
+            mesh: reuse(&mut state.paint.found),
+            pts: &mut state.paint.poly,
+            aa,
+        };
+        found_rings(&mut ink, s, decor, palette.found);
+        painter.add(Shape::Mesh(Arc::clone(&state.paint.found)));
     }
 
     if let (Some(verdict), Some((from, pointer))) = (verdict, connecting) {
@@ -190,9 +266,29 @@ pub fn paint(
     }
 }
 
+/// A ring round each card on screen that Find matches, at every zoom; the
+/// current match's ring is thicker and stands further out.
+fn found_rings(ink: &mut Ink, s: &Scratch, decor: &Decor, color: Color32) {
+    for &i in &s.visible {
+        let p = &s.placed[i];
+        if !decor.found.contains(&p.id) {
+            continue;
+        }
+        let current = decor.current == Some(p.id);
+        let (gap, width) = if current { (5.0, 4.0) } else { (3.0, 2.5) };
+        // Round the card's own corners, a ring's width out.
+        let r = s.screen_rect(p).expand(gap + width / 2.0);
+        let outline = rounded(r, 10.0 * s.zoom + gap + width / 2.0, ink.pts);
+        let mut closed = outline.to_vec();
+        closed.extend(outline.first().copied());
+        ink.line(&closed, width, color);
+    }
+}
+
 fn set_cursor(ui: &Ui, gesture: &Gesture, hover: Hit) {
     let icon = match (gesture, hover) {
         (Gesture::Pan | Gesture::Move { .. }, _) => CursorIcon::Grabbing,
+        (Gesture::Resize { .. }, _) | (_, Hit::Resize(_)) => CursorIcon::ResizeNwSe,
         (Gesture::Connect { .. }, _) | (_, Hit::Port(_)) => CursorIcon::Crosshair,
         (_, Hit::Block(_)) => CursorIcon::Grab,
         (_, Hit::Arrow(_)) => CursorIcon::PointingHand,

@@ -22,12 +22,12 @@ pub fn picture(ui: &mut Ui, series: &Series, state: &mut CanvasState, size: Vec2
     state.request(ViewRequest::Fit);
     interact::apply_view_requests(state, series, rect.expand(MARGIN_BACK));
     state.view.pan -= Vec2::splat(MARGIN_BACK);
-    layout::place(series, state, rect);
-    let decor = Decor {
-        badges: &Badges::new(),
-        diff: None,
-        lit: None,
-    };
+    // The picture keeps nothing of a series between frames: it has no
+    // revision to tell whether its series changed, and its series is small.
+    state.forget_series();
+    let badges = Badges::new();
+    let decor = Decor::new(&badges, 0);
+    layout::place(series, state, rect, decor.revision);
     paint::paint(ui, &under, series, state, &decor);
     response
 }

@@ -23,6 +23,8 @@ pub struct Palette {
     pub refused: Color32,
     pub tooltip_bg: Color32,
     pub tooltip_text: Color32,
+    /// Rings round what Find matches.
+    pub found: Color32,
 }
 
 impl Palette {
@@ -45,6 +47,7 @@ impl Palette {
                 refused: rgb(0xf26b6b),
                 tooltip_bg: rgb(0x33363f),
                 tooltip_text: rgb(0xf2f3f5),
+                found: rgb(0xf2c14e),
             }
         } else {
             Palette {
@@ -64,6 +67,7 @@ impl Palette {
                 refused: rgb(0xd93b3b),
                 tooltip_bg: rgb(0x2a2d35),
                 tooltip_text: rgb(0xffffff),
+                found: rgb(0xd98200),
             }
         }
     }
@@ -147,4 +151,136 @@ const fn rgb(hex: u32) -> Color32 {
 pub fn blend(a: Color32, b: Color32, t: f32) -> Color32 {
     let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
+/// One piece of a kind's icon, in units of half the icon's size around its centre.
+#[derive(Debug, Clone, Copy)]
+pub enum IconPart {
+    Polygon(&'static [(f32, f32)]),
+    Rect {
+        min: (f32, f32),
+        max: (f32, f32),
+        radius: f32,
+    },
+    /// A circle's outline round the centre.
+    Ring {
+        radius: f32,
+        width: f32,
+    },
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+    },
+    Dot {
+        centre: (f32, f32),
+        radius: f32,
+    },
+    /// A part in the colour behind the icon: a tag's hole, a note's fold.
+    Cut(&'static IconPart),
+}
+
+/// The icon of a kind, drawn the same on the canvas and in pictures: a funnel
+/// for rules, a speech bubble for messages, a clock for waits, a tag for tags,
+/// a fork for split tests, a page with a turned corner for notes.
+pub fn icon_parts(kind: Kind) -> &'static [IconPart] {
+    use IconPart::*;
+    match kind {
+        Kind::Rule => &[
+            Polygon(&[(-1.0, -0.85), (1.0, -0.85), (0.22, 0.1), (-0.22, 0.1)]),
+            Rect {
+                min: (-0.22, 0.0),
+                max: (0.22, 0.95),
+                radius: 0.1,
+            },
+        ],
+        Kind::Content => &[
+            Rect {
+                min: (-1.0, -0.85),
+                max: (1.0, 0.55),
+                radius: 0.35,
+            },
+            Polygon(&[(-0.55, 0.5), (0.0, 0.5), (-0.6, 1.0)]),
+        ],
+        Kind::Wait => &[
+            Ring {
+                radius: 0.9,
+                width: 0.28,
+            },
+            Line {
+                from: (0.0, 0.0),
+                to: (0.0, -0.55),
+                width: 0.24,
+            },
+            Line {
+                from: (0.0, 0.0),
+                to: (0.45, 0.0),
+                width: 0.24,
+            },
+        ],
+        Kind::Tag => &[
+            Polygon(&[
+                (-0.95, -0.65),
+                (0.35, -0.65),
+                (1.0, 0.0),
+                (0.35, 0.65),
+                (-0.95, 0.65),
+            ]),
+            Cut(&Dot {
+                centre: (-0.45, 0.0),
+                radius: 0.2,
+            }),
+        ],
+        // One path forking into two.
+        Kind::Split => &[
+            Line {
+                from: (0.0, 0.95),
+                to: (0.0, 0.05),
+                width: 0.26,
+            },
+            Line {
+                from: (0.0, 0.1),
+                to: (-0.75, -0.7),
+                width: 0.26,
+            },
+            Line {
+                from: (0.0, 0.1),
+                to: (0.75, -0.7),
+                width: 0.26,
+            },
+            Dot {
+                centre: (-0.75, -0.7),
+                radius: 0.22,
+            },
+            Dot {
+                centre: (0.75, -0.7),
+                radius: 0.22,
+            },
+        ],
+        Kind::Note => &[
+            Polygon(&[
+                (-0.8, -0.95),
+                (0.35, -0.95),
+                (0.8, -0.5),
+                (0.8, 0.95),
+                (-0.8, 0.95),
+            ]),
+            Cut(&Polygon(&[(0.35, -0.95), (0.8, -0.5), (0.35, -0.5)])),
+            Cut(&Line {
+                from: (-0.5, -0.15),
+                to: (0.5, -0.15),
+                width: 0.12,
+            }),
+            Cut(&Line {
+                from: (-0.5, 0.2),
+                to: (0.5, 0.2),
+                width: 0.12,
+            }),
+            Cut(&Line {
+                from: (-0.5, 0.55),
+                to: (0.5, 0.55),
+                width: 0.12,
+            }),
+        ],
+    }
 }

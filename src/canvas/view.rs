@@ -4,7 +4,8 @@ use egui::{Pos2, Rect, Vec2, vec2};
 
 use crate::model::BlockId;
 
-pub const ZOOM_MIN: f32 = 0.1;
+/// Far enough out to fit 10,000 blocks (a series some 75,000 units wide) in a window.
+pub const ZOOM_MIN: f32 = 0.005;
 pub const ZOOM_MAX: f32 = 4.0;
 /// One step of Zoom in / Zoom out.
 const ZOOM_STEP: f32 = 1.25;
@@ -12,6 +13,8 @@ const ZOOM_STEP: f32 = 1.25;
 const FIT_MARGIN: f32 = 40.0;
 /// Fitting never zooms in past 100 %: a lone block should not fill the screen.
 const FIT_MAX_ZOOM: f32 = 1.0;
+/// A zoom at which every card's title and summary read comfortably (11 and 9 px).
+pub const READABLE_ZOOM: f32 = 0.75;
 
 /// Changes to the view that need the viewport, applied at the next frame.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +28,12 @@ pub enum ViewRequest {
     FitSelection,
     /// Scroll so these blocks are on screen, zooming out only if they do not fit.
     Reveal(Vec<BlockId>),
+    /// Bring one block on screen where it can be read: as `Reveal`, zooming in
+    /// to a readable zoom first when the view is too far out.
+    Focus(BlockId),
+    /// Open a series at a readable zoom: all of it when it fits, else starting
+    /// at this block (its entry), near the top left.
+    Start(BlockId),
 }
 
 /// Screen position = viewport top-left + `pan` + canvas position × zoom.
@@ -113,6 +122,23 @@ impl View {
         self.pan = viewport.size() / 2.0 - p.to_vec2() * self.zoom;
     }
 
+    /// Shows `bounds` at a readable zoom: `all` whole when it fits at that zoom
+    /// (as large as fits, up to 100 %), else `bounds` near the top left.
+    pub fn start_at(&mut self, viewport: Rect, all: Rect, bounds: Rect) {
+        if !all.is_finite() || !bounds.is_finite() {
+            return;
+        }
+        let room = (viewport.size() - Vec2::splat(2.0 * FIT_MARGIN)).max(Vec2::splat(1.0));
+        let size = all.size().max(Vec2::splat(1.0));
+        let fit = (room.x / size.x).min(room.y / size.y).min(FIT_MAX_ZOOM);
+        if fit >= READABLE_ZOOM {
+            self.fit(viewport, all);
+            return;
+        }
+        self.zoom = READABLE_ZOOM;
+        self.pan = Vec2::splat(FIT_MARGIN) - bounds.min.to_vec2() * self.zoom;
+    }
+
     /// Scrolls as little as needed to show `bounds`; fits them if they are too big.
     pub fn reveal(&mut self, viewport: Rect, bounds: Rect) {
         if !bounds.is_finite() || bounds.is_negative() {
@@ -181,7 +207,7 @@ mod tests {
     }
 
     #[test]
-    fn zoom_stays_between_10_and_400_percent() {
+    fn zoom_stays_between_half_a_percent_and_400_percent() {
         let mut v = View::default();
         v.zoom_around(viewport(), pos2(0.0, 0.0), 100.0);
         assert_eq!(v.zoom(), ZOOM_MAX);
@@ -196,6 +222,23 @@ mod tests {
         v.fit(viewport(), bounds);
         assert!(viewport().contains_rect(v.rect_to_screen(viewport(), bounds)));
         assert!(v.zoom() < 1.0);
+    }
+
+    #[test]
+    fn a_large_series_starts_readable_at_its_entry() {
+        let mut v = View::new(vec2(0.0, 0.0), 0.2);
+        let all = Rect::from_min_max(pos2(0.0, 0.0), pos2(9000.0, 600.0));
+        let entry = Rect::from_min_size(pos2(0.0, 0.0), vec2(240.0, 72.0));
+        v.start_at(viewport(), all, entry);
+        assert_eq!(v.zoom(), READABLE_ZOOM);
+        let on_screen = v.rect_to_screen(viewport(), entry);
+        assert!(viewport().shrink(FIT_MARGIN - 1.0).contains_rect(on_screen));
+        assert!(on_screen.min.x < viewport().center().x);
+        // A small one is shown whole.
+        let small = Rect::from_min_max(pos2(0.0, 0.0), pos2(500.0, 300.0));
+        v.start_at(viewport(), small, entry);
+        assert!(viewport().contains_rect(v.rect_to_screen(viewport(), small)));
+        assert_eq!(v.zoom(), 1.0);
     }
 
     #[test]

@@ -2,13 +2,15 @@
 //! a fix lands in the undo history like any other change. A fix is worked out
 //! again from the series it is applied to, and refused if that no longer fits.
 
+use std::collections::BTreeSet;
+
 use super::graph::Graph;
 use super::quote;
 use super::rules::delay_days;
 use crate::edit::Edit;
 use crate::model::{
-    Block, BlockId, BlockKind, Connection, Filter, Output, RuleBlock, RuleTiming, Series, Span,
-    WaitBlock,
+    Block, BlockId, BlockKind, Connection, Filter, Kind, Output, Port, RuleBlock, RuleTiming,
+    Series, Span, WaitBlock,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +21,9 @@ pub enum QuickFix {
     RuleToWait { rule: BlockId, days: u32 },
     /// `trailing-wait`: the wait goes.
     RemoveTrailingWait { wait: BlockId },
+    /// `unconnected-import`: the campaign's entry rules, then each message's
+    /// column in the campaign's priority order, joined into one path, tidied.
+    ConnectColumns,
 }
 
 /// Why a quick fix no longer applies to the series it is given.
@@ -39,6 +44,7 @@ impl QuickFix {
                 format!("Replace with a wait of {}", Span::days(*days))
             }
             QuickFix::RemoveTrailingWait { .. } => "Remove the wait".into(),
+            QuickFix::ConnectColumns => "Connect the columns in campaign order".into(),
         }
     }
 
@@ -69,7 +75,17 @@ impl QuickFix {
                     connections: Vec::new(),
                 })
             }
+            QuickFix::ConnectColumns => connect_columns_edit(series),
         }
+    }
+
+    /// The message rules the connect fix would join into the path: the fix
+    /// is offered on their findings (a first message with no campaign entry
+    /// rules before it stays where customers enter).
+    pub(super) fn connect_columns(series: &Series) -> BTreeSet<BlockId> {
+        column_links(series)
+            .map(|links| links.into_iter().map(|c| c.to).collect())
+            .unwrap_or_default()
     }
 
     /// The combine fix for `first -output-> second`, when combining keeps every path
@@ -242,4 +258,82 @@ fn rule_to_wait_edit(series: &Series, id: BlockId, days: u32) -> Result<Edit, Fi
             connections: vec![Connection::new(id, Output::Next, next)],
         },
     ]))
+}
+
+/// The arrows that join an imported series' columns in the campaign's order:
+/// from the end of the path so far into each message rule that nothing leads
+/// into yet. The path starts at the campaign's entry rules, the one rule the
+/// import made that is not a message's (if the marketer removed it, at the
+/// first message). Columns already joined by hand are followed, not changed.
+fn column_links(series: &Series) -> Result<Vec<Connection>, FixError> {
+    let origin = series
+        .origin
+        .as_ref()
+        .ok_or_else(|| FixError::Changed("the series no longer comes from a campaign".into()))?;
+    let message_rules: BTreeSet<BlockId> = origin.messages.iter().map(|m| m.rule_block).collect();
+    let incoming = series.incoming_counts();
+    let is_entry = |id: &BlockId| {
+        series.block(*id).map(Block::kind) == Some(Kind::Rule)
+            && incoming.get(id).is_none_or(|n| *n == 0)
+    };
+    let entry = series
+        .blocks()
+        .keys()
+        .find(|id| !message_rules.contains(id) && is_entry(id));
+    let mut used = BTreeSet::new();
+    let mut tail = entry.and_then(|id| path_end(series, *id, &used));
+    let mut links = Vec::new();
+    for message in &origin.messages {
+        let rule = message.rule_block;
+        if series.block(rule).is_none() {
+            continue;
+        }
+        if let Some(port) = tail
+            && is_entry(&rule)
+        {
+            links.push(Connection::new(port.block, port.output, rule));
+            used.insert(port);
+        }
+        tail = path_end(series, rule, &used).or(tail.filter(|p| !used.contains(p)));
+    }
+    Ok(links)
+}
+
+/// The free output at the end of the path from `start`, following each block's
+/// first output (match, sent, next); `None` if it loops or every end is taken.
+fn path_end(series: &Series, start: BlockId, used: &BTreeSet<Port>) -> Option<Port> {
+    let mut at = start;
+    for _ in 0..=series.len() {
+        let output = *series.block(at)?.outputs().first()?;
+        match series.target(at, output) {
+            Some(next) => at = next,
+            None => {
+                let port = Port { block: at, output };
+                return (!used.contains(&port)).then_some(port);
+            }
+        }
+    }
+    None
+}
+
+/// Joins the columns, then tidies the whole series, as one undo step.
+fn connect_columns_edit(series: &Series) -> Result<Edit, FixError> {
+    let links = column_links(series)?;
+    if links.is_empty() {
+        return Err(FixError::Changed(
+            "the columns are already connected".into(),
+        ));
+    }
+    let connect = Edit::Insert {
+        blocks: Vec::new(),
+        connections: links,
+    };
+    let mut joined = series.clone();
+    connect
+        .clone()
+        .apply(&mut joined)
+        .map_err(|e| FixError::Changed(e.to_string()))?;
+    let mut edits = vec![connect];
+    edits.extend(crate::tidy::tidy(&joined, None));
+    Ok(Edit::Batch(edits))
 }

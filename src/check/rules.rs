@@ -561,8 +561,18 @@ fn imported_entry_points(ctx: &mut Ctx) {
             ),
         ));
     }
+    // One fix joins every column, so it is offered once: on the first column
+    // it joins (the first such finding in the list), not once per column.
+    let joined = if found.is_empty() {
+        Default::default()
+    } else {
+        QuickFix::connect_columns(ctx.series)
+    };
+    let mut offered = false;
     for (blocks, message) in found {
-        ctx.push("unconnected-import", blocks, message);
+        let fix = (!offered && joined.contains(&blocks[0])).then_some(QuickFix::ConnectColumns);
+        offered |= fix.is_some();
+        ctx.push_fix("unconnected-import", blocks, message, fix);
     }
 }
 

@@ -5,6 +5,8 @@ mod diff;
 mod import;
 mod info;
 pub mod out;
+#[cfg(feature = "app")]
+mod render;
 mod sample_customers;
 mod simulate;
 
@@ -78,6 +80,26 @@ pub enum Command {
     Simulate(simulate::Request),
     /// Write a plausible audience of a software product to simulate with
     SampleCustomers(sample_customers::Request),
+    /// Draw a picture of a series (SVG or PNG), as the canvas shows it
+    #[cfg(feature = "app")]
+    Render {
+        series: PathBuf,
+        /// The picture to write: its name ends in .svg or .png
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Pixels per canvas unit (1 is the canvas at 100 %)
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        #[arg(long, value_enum, default_value_t = PictureTheme::Light)]
+        theme: PictureTheme,
+    },
+}
+
+/// The colours of a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PictureTheme {
+    Light,
+    Dark,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +138,13 @@ pub fn run(command: Command) -> ExitCode {
         } => diff::run(&old, &new, &git, format),
         Command::Simulate(request) => simulate::run(&request),
         Command::SampleCustomers(request) => sample_customers::run(&request),
+        #[cfg(feature = "app")]
+        Command::Render {
+            series,
+            output,
+            scale,
+            theme,
+        } => render::run(&series, &output, scale, theme),
     };
     out::finish();
     ExitCode::from(status)

@@ -13,9 +13,8 @@ use super::{Format, exit, print_json};
 use crate::check;
 use crate::file;
 use crate::model::{BlockKind, ContentType, Kind, Series};
-use crate::simulate::audience::{self, Audience, AudienceError, Control, Options};
+use crate::simulate::audience::{self, Audience, Control, Options};
 use crate::simulate::expect::{Expectations, Verdict};
-use crate::simulate::read::OpenError;
 use crate::simulate::{Counter, Counts, Simulation, StayOutcome, Step, Trace};
 
 /// What `simulate` was asked.
@@ -96,7 +95,7 @@ pub fn run(r: &Request) -> u8 {
     };
     let audience = match audience::run(&sim, &r.customers, &options, &Control::default()) {
         Ok(a) => a,
-        Err(e) => return refuse(&audience_problems(&e, &r.customers, &r.series)),
+        Err(e) => return refuse(&e.lines(&r.customers, &r.series.display().to_string())),
     };
     let missing: Vec<String> = traced
         .iter()
@@ -182,32 +181,6 @@ fn load_expectations(path: &Path, series: Option<&Series>) -> Result<Expectation
         Ok(e)
     } else {
         Err(problems)
-    }
-}
-
-fn audience_problems(e: &AudienceError, customers: &Path, series: &Path) -> Vec<String> {
-    let name = customers.display();
-    match e {
-        AudienceError::Open(OpenError::Problems { problems }) => {
-            problems.iter().map(|p| format!("{name}: {p}")).collect()
-        }
-        AudienceError::Open(other) => vec![other.to_string()],
-        AudienceError::Problems { problems, more } => {
-            let mut lines: Vec<String> = problems.iter().map(|p| format!("{name}: {p}")).collect();
-            if *more > 0 {
-                let noun = if *more == 1 { "problem" } else { "problems" };
-                lines.push(format!("{name}: and {more} more {noun}"));
-            }
-            lines.push(format!(
-                "{name}: nothing was simulated; fix the file and run again"
-            ));
-            lines
-        }
-        AudienceError::Loop { line, error } => vec![format!(
-            "{}: {error} (the customer on line {line} of {name})",
-            series.display()
-        )],
-        AudienceError::Cancelled => vec!["the simulation was cancelled".into()],
     }
 }
 

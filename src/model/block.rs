@@ -427,6 +427,15 @@ impl Block {
         }
     }
 
+    /// The words at an output on its card: its name, and for a split test's
+    /// branch its share ("A 50%").
+    pub fn output_words(&self, output: Output) -> String {
+        match (&self.kind, output) {
+            (BlockKind::Split(split), Output::Branch(i)) => split.branch_words(usize::from(i)),
+            _ => output.label().to_owned(),
+        }
+    }
+
     pub fn has_output(&self, output: Output) -> bool {
         self.outputs().contains(&output)
     }
@@ -527,6 +536,12 @@ impl WaitBlock {
 }
 
 impl SplitBlock {
+    /// A branch's letter and share: "A 50%".
+    pub fn branch_words(&self, branch: usize) -> String {
+        let share = self.branches.get(branch).copied().unwrap_or(0);
+        format!("{} {share}%", branch_letter(branch))
+    }
+
     /// Sets one branch's share; the other branches take what is left of 100 (after
     /// the control group) in proportion to their shares, so the total stays 100
     /// as the marketer drags one of them.
@@ -606,11 +621,8 @@ impl SplitBlock {
 
     /// "A 50% · B 50%", "A 45% · B 45% · control 10%".
     pub fn summary(&self) -> String {
-        let mut parts: Vec<String> = self
-            .branches
-            .iter()
-            .enumerate()
-            .map(|(i, p)| format!("{} {p}%", branch_letter(i)))
+        let mut parts: Vec<String> = (0..self.branches.len())
+            .map(|i| self.branch_words(i))
             .collect();
         if let Some(c) = self.control {
             parts.push(format!("control {c}%"));

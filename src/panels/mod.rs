@@ -3,6 +3,7 @@
 //! (a test customer's way through the series). They read the series and
 //! hand back intents; the app carries them out.
 
+pub mod audience;
 pub mod block_editor;
 pub mod changes;
 pub mod checklist;

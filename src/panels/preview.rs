@@ -14,10 +14,12 @@ pub struct PreviewState {
     pub tab: PreviewTab,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum PreviewTab {
+    /// One test customer's way through the series.
     #[default]
     Customer,
+    /// A customers file or a sample audience, with figures on the canvas.
     Audience,
 }
 
@@ -32,10 +34,13 @@ impl PreviewTab {
     }
 }
 
-/// The two-way choice at the top of the panel; the tab chosen, if another.
+/// The panel's heading and its two-way choice; the tab chosen, if another.
+/// The caller draws the tab below.
 pub fn tabs(ui: &mut Ui, state: &PreviewState) -> Option<Action> {
     let mut chosen = None;
     ui.add_space(6.0);
+    ui.heading("Preview");
+    ui.add_space(4.0);
     ui.horizontal(|ui| {
         for tab in PreviewTab::ALL {
             if ui.selectable_label(state.tab == tab, tab.label()).clicked() && state.tab != tab {

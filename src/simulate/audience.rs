@@ -80,6 +80,38 @@ pub enum AudienceError {
     Cancelled,
 }
 
+impl AudienceError {
+    /// The problems in words, one line each, as the command line prints them
+    /// and the app's dialog shows them: each names the customers file (and
+    /// its line and field), a loop names the series (`series`, as the caller
+    /// names it).
+    pub fn lines(&self, customers: &Path, series: &str) -> Vec<String> {
+        let name = customers.display();
+        match self {
+            AudienceError::Open(OpenError::Problems { problems }) => {
+                problems.iter().map(|p| format!("{name}: {p}")).collect()
+            }
+            AudienceError::Open(other) => vec![other.to_string()],
+            AudienceError::Problems { problems, more } => {
+                let mut lines: Vec<String> =
+                    problems.iter().map(|p| format!("{name}: {p}")).collect();
+                if *more > 0 {
+                    let noun = if *more == 1 { "problem" } else { "problems" };
+                    lines.push(format!("{name}: and {more} more {noun}"));
+                }
+                lines.push(format!(
+                    "{name}: nothing was simulated; fix the file and run again"
+                ));
+                lines
+            }
+            AudienceError::Loop { line, error } => vec![format!(
+                "{series}: {error} (the customer on line {line} of {name})"
+            )],
+            AudienceError::Cancelled => vec!["the simulation was cancelled".into()],
+        }
+    }
+}
+
 /// Simulates every customer of a customers file.
 pub fn run(
     sim: &Simulation,
@@ -130,6 +162,50 @@ pub fn run_reader(
         tally.add(parts, &lines, control);
     }
     tally.finish(options)
+}
+
+/// Simulates the generated sample audience of [`super::sample`] (customers 1
+/// to `count` for `seed`, around the simulation's window) without writing it to
+/// a file first: the app's "Generate a sample". `control.lines` counts the
+/// customers done. A loop names the customer's number as its line.
+pub fn run_sample(
+    sim: &Simulation,
+    count: u64,
+    seed: u64,
+    control: &Control,
+) -> Result<Audience, AudienceError> {
+    let mut counts = sim.new_counts();
+    let mut next = 1;
+    while next <= count {
+        if control.cancel.load(Ordering::Relaxed) {
+            return Err(AudienceError::Cancelled);
+        }
+        let end = next.saturating_add(BATCH_LINES as u64).min(count + 1);
+        let starts: Vec<u64> = (next..end).step_by(TASK_LINES).collect();
+        let part = starts
+            .par_iter()
+            .map(|&start| {
+                let mut part = sim.new_counts();
+                for n in start..(start + TASK_LINES as u64).min(end) {
+                    let customer = super::sample::customer(n, seed, sim.from, sim.days);
+                    sim.run(&customer, &mut part, false)
+                        .map_err(|error| (n as usize, error))?;
+                }
+                Ok(part)
+            })
+            .collect::<Result<Vec<Counts>, (usize, SimError)>>()
+            .map_err(|(line, error)| AudienceError::Loop { line, error })?;
+        for p in &part {
+            counts.merge(p);
+        }
+        control.lines.fetch_add(end - next, Ordering::Relaxed);
+        next = end;
+    }
+    Ok(Audience {
+        counts,
+        traces: BTreeMap::new(),
+        sample: None,
+    })
 }
 
 /// The parts added up, in file order.
@@ -446,6 +522,41 @@ mod tests {
             }
         }
         assert!(ids.iter().all(|id| in_sample(id, 100.0)));
+    }
+
+    #[test]
+    fn a_generated_sample_counts_as_the_same_customers_written_to_a_file() {
+        let series = crate::templates::TEMPLATES[0].series().unwrap();
+        let from = chrono::DateTime::parse_from_rfc3339("2026-12-01T00:00:00Z")
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap();
+        let sim = Simulation::new(&series, from, 30, 7);
+        let mut bytes = Vec::new();
+        super::super::sample::write(&mut bytes, 600, 3, from, 30).unwrap();
+        let reader = CustomersReader::new(
+            Path::new("sample.jsonl"),
+            super::super::read::FileKind::JsonLines,
+            Box::new(std::io::Cursor::new(bytes)),
+        )
+        .unwrap();
+        let control = Control::default();
+        let from_file = run_reader(&sim, reader, &Options::default(), &control).unwrap();
+        let generated = run_sample(&sim, 600, 3, &control).unwrap();
+        assert_eq!(generated.counts, from_file.counts);
+        assert!(generated.counts.entered > 0, "{:?}", generated.counts);
+        // Lines read from the file, then customers generated.
+        assert_eq!(control.lines.load(Ordering::Relaxed), 1200);
+    }
+
+    #[test]
+    fn a_cancelled_sample_stops_before_it_starts_a_batch() {
+        let series = crate::templates::TEMPLATES[0].series().unwrap();
+        let sim = Simulation::new(&series, chrono::Utc::now(), 30, 0);
+        let control = Control::default();
+        control.cancel.store(true, Ordering::Relaxed);
+        let result = run_sample(&sim, 10, 0, &control);
+        assert!(matches!(result, Err(AudienceError::Cancelled)));
+        assert_eq!(control.lines.load(Ordering::Relaxed), 0);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Driving the whole app in tests: start it, click through its menus.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -66,4 +66,26 @@ pub fn snapshot(harness: &mut Harness<'_, SeriesApp>, name: &str) {
 pub fn selected(harness: &Harness<'_, SeriesApp>) -> Vec<u64> {
     let selection = &harness.state().canvas.selection;
     selection.blocks.iter().map(|b| b.0).collect()
+}
+
+/// Drops a file on the window, as the windowing layer hands it to egui; the
+/// next frame takes it.
+pub fn drop_file(harness: &mut Harness<'_, SeriesApp>, path: PathBuf) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path)));
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
 }
