@@ -450,3 +450,33 @@ fn a_name_in_use_is_said_while_typing_and_nothing_is_refused() {
     assert_eq!(name(&h), "mayan");
     assert!(h.query_by_label_contains("Another test customer").is_none());
 }
+
+#[test]
+fn a_series_with_many_tags_offers_them_in_a_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut series = file::load(&repo("saved_series/onboarding.ron")).unwrap();
+    series.test_customers = Some(december(vec![maya()]));
+    for i in 0..20 {
+        let id = series.allocate_id();
+        let mut block = Block::new_of_kind(Kind::Tag, Pos::new(1000.0, 120.0 * i as f32));
+        block.kind = BlockKind::Tag(TagBlock {
+            action: TagAction::Add,
+            tag: format!("tag-{i:02}"),
+        });
+        series.insert_block(id, block).unwrap();
+    }
+    let path = dir.path().join("many-tags.ron");
+    file::save(&path, &series).unwrap();
+    let mut h = open(path);
+    // Not one button per tag under the field: one menu of them.
+    assert!(h.query_by_label("tag-07").is_none());
+    let menu = h.get_by_label_contains("the series uses");
+    menu.scroll_to_me();
+    h.run();
+    h.get_by_label_contains("the series uses").click();
+    h.run();
+    h.get_by_label("tag-07").click();
+    h.run();
+    let tests = h.state().doc().series().test_customers.clone().unwrap();
+    assert!(tests.customers[0].tags.contains(&"tag-07".to_string()));
+}

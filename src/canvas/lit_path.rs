@@ -4,9 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use egui::{Color32, CornerRadius, Painter, Stroke, StrokeKind, vec2};
+use egui::{Color32, vec2};
 
 use super::layout::Scratch;
+use super::mesh::{Ink, rounded};
 use super::paint::arrow_head;
 use super::style::Palette;
 use crate::model::{BlockId, BlockKind, Output, Port, Series};
@@ -94,45 +95,40 @@ impl LitPalette {
 }
 
 /// Over the arrows, under the cards: a veil over the whole canvas, then the
-/// lit arrows again, bright and a little wider.
-pub fn paint_arrows(painter: &Painter, s: &Scratch, lit: &LitPath, colours: &LitPalette) {
-    painter.rect_filled(s.viewport, 0.0, colours.veil);
+/// lit arrows again, bright and a little wider. Into `ink`'s mesh, as the
+/// canvas' own arrows: a long path on a big series is thousands of them.
+pub fn paint_arrows(ink: &mut Ink, s: &Scratch, lit: &LitPath, colours: &LitPalette) {
+    ink.mesh.add_colored_rect(s.viewport, colours.veil);
     let width = (2.0 * s.zoom).clamp(1.0, 4.0) + 1.5;
     for a in s.arrows.iter().filter(|a| lit.arrows.contains(&a.port)) {
         let pts = &s.points[a.points.clone()];
-        painter.add(egui::Shape::line(
-            pts.to_vec(),
-            Stroke::new(width, colours.path),
-        ));
+        ink.line(pts, width, colours.path);
         if let Some(head) = pts.last().and_then(|last| arrow_head(*last, s.zoom, 1.0)) {
-            painter.add(egui::Shape::convex_polygon(
-                head.to_vec(),
-                colours.path,
-                Stroke::NONE,
-            ));
+            ink.polygon(head.into_iter(), colours.path);
         }
     }
 }
 
 /// Over the cards: the cards off the path under the veil, a ring round each
-/// card on it.
-pub fn paint_cards(painter: &Painter, s: &Scratch, lit: &LitPath, colours: &LitPalette) {
+/// card on it; into `ink`'s mesh.
+pub fn paint_cards(ink: &mut Ink, s: &Scratch, lit: &LitPath, colours: &LitPalette) {
     let z = s.zoom;
     let width = (3.0 * z).clamp(1.5, 4.0);
+    let mut ring = Vec::new();
     for &i in &s.visible {
         let p = &s.placed[i];
         let r = s.screen_rect(p);
         if lit.blocks.contains(&p.id) {
-            painter.rect_stroke(
-                r.expand(width * 0.5 + 1.0),
-                CornerRadius::from(10.0 * z + width),
-                Stroke::new(width, colours.path),
-                StrokeKind::Outside,
-            );
+            // Round the card's own corners, half a ring's width out.
+            let outer = r.expand(width * 0.5 + 1.0);
+            ring.clear();
+            ring.extend_from_slice(rounded(outer, 10.0 * z + width * 0.5, ink.pts));
+            ring.extend(ring.first().copied());
+            ink.line(&ring, width, colours.path);
         } else {
             // The pills above a card (Entry, badges) are dimmed with it.
             let veiled = r.expand2(vec2(2.0, 2.0)).with_min_y(r.min.y - 12.0 * z);
-            painter.rect_filled(veiled, CornerRadius::from(10.0 * z), colours.veil);
+            ink.rounded(veiled, 10.0 * z, colours.veil);
         }
     }
 }

@@ -36,6 +36,10 @@ pub struct Buffers {
     notes: Arc<Mesh>,
     /// Rings round what Find matches.
     found: Arc<Mesh>,
+    /// A test customer's way: the veil and lit arrows, then the veils and
+    /// rings over the cards.
+    lit_arrows: Arc<Mesh>,
+    lit_cards: Arc<Mesh>,
     pub(super) texts: TextCache,
     /// Points of one rounded shape at a time.
     poly: Vec<Pos2>,
@@ -101,7 +105,13 @@ pub fn paint(
     painter.add(Shape::Mesh(Arc::clone(&state.paint.arrows)));
     let lit = decor.lit.map(|path| (path, LitPalette::new(palette.dark)));
     if let Some((path, colours)) = &lit {
-        lit_path::paint_arrows(&painter, s, path, colours);
+        let mut ink = Ink {
+            mesh: reuse(&mut state.paint.lit_arrows),
+            pts: &mut state.paint.poly,
+            aa,
+        };
+        lit_path::paint_arrows(&mut ink, s, path, colours);
+        painter.add(Shape::Mesh(Arc::clone(&state.paint.lit_arrows)));
     }
     if let Some(figures) = decor.figures {
         super::figures::paint(&painter, &palette, response, s, figures);
@@ -215,7 +225,13 @@ pub fn paint(
         diff_marks::paint_rings(&painter, colours, s, marks);
     }
     if let Some((path, colours)) = &lit {
-        lit_path::paint_cards(&painter, s, path, colours);
+        let mut ink = Ink {
+            mesh: reuse(&mut state.paint.lit_cards),
+            pts: &mut state.paint.poly,
+            aa,
+        };
+        lit_path::paint_cards(&mut ink, s, path, colours);
+        painter.add(Shape::Mesh(Arc::clone(&state.paint.lit_cards)));
     }
 
     if !decor.found.is_empty() {

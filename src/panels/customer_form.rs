@@ -559,14 +559,35 @@ fn names(ui: &mut Ui, label: &str, list: &mut Vec<String>, hint: &str, offered: 
         ui.data_mut(|d| d.remove::<String>(id));
     }
     let missing: Vec<&String> = offered.iter().filter(|n| !list.contains(n)).collect();
-    if !missing.is_empty() {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("Add:").small().weak());
+    if missing.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Add:").small().weak());
+        if missing.len() <= OFFERED_INLINE {
             for name in missing {
                 if ui.small_button(name).clicked() {
                     list.push(name.clone());
                 }
             }
+            return;
+        }
+        // A big series' thousands of tags: a menu, laid out only while open.
+        ui.menu_button(format!("one of {} the series uses", missing.len()), |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(280.0)
+                .show(ui, |ui| {
+                    for name in missing {
+                        if ui.button(name.as_str()).clicked() {
+                            list.push(name.clone());
+                            ui.close();
+                        }
+                    }
+                });
         });
-    }
+    });
 }
+
+/// Up to this many names the series uses (and the customer lacks) are offered
+/// as buttons under the field; more go into a menu.
+const OFFERED_INLINE: usize = 8;
