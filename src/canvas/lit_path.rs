@@ -94,10 +94,12 @@ impl LitPalette {
     }
 }
 
-/// Over the arrows, under the cards: a veil over the whole canvas, then the
-/// lit arrows again, bright and a little wider. Into `ink`'s mesh, as the
-/// canvas' own arrows: a long path on a big series is thousands of them.
-pub fn paint_arrows(ink: &mut Ink, s: &Scratch, lit: &LitPath, colours: &LitPalette) {
+/// Over the arrows, under the cards: a veil over the whole canvas, the lit
+/// arrows again, bright and a little wider, and a ring round each lit card
+/// (under the cards, so the pills over their edge, "Entry" and the badges,
+/// stay whole). Into `ink`'s mesh, as the canvas' own arrows: a long path on
+/// a big series is thousands of them.
+pub fn paint_under_cards(ink: &mut Ink, s: &Scratch, lit: &LitPath, colours: &LitPalette) {
     ink.mesh.add_colored_rect(s.viewport, colours.veil);
     let width = (2.0 * s.zoom).clamp(1.0, 4.0) + 1.5;
     for a in s.arrows.iter().filter(|a| lit.arrows.contains(&a.port)) {
@@ -107,29 +109,35 @@ pub fn paint_arrows(ink: &mut Ink, s: &Scratch, lit: &LitPath, colours: &LitPale
             ink.polygon(head.into_iter(), colours.path);
         }
     }
-}
-
-/// Over the cards: the cards off the path under the veil, a ring round each
-/// card on it; into `ink`'s mesh.
-pub fn paint_cards(ink: &mut Ink, s: &Scratch, lit: &LitPath, colours: &LitPalette) {
     let z = s.zoom;
     let width = (3.0 * z).clamp(1.5, 4.0);
     let mut ring = Vec::new();
     for &i in &s.visible {
         let p = &s.placed[i];
-        let r = s.screen_rect(p);
-        if lit.blocks.contains(&p.id) {
-            // Round the card's own corners, half a ring's width out.
-            let outer = r.expand(width * 0.5 + 1.0);
-            ring.clear();
-            ring.extend_from_slice(rounded(outer, 10.0 * z + width * 0.5, ink.pts));
-            ring.extend(ring.first().copied());
-            ink.line(&ring, width, colours.path);
-        } else {
-            // The pills above a card (Entry, badges) are dimmed with it.
-            let veiled = r.expand2(vec2(2.0, 2.0)).with_min_y(r.min.y - 12.0 * z);
-            ink.rounded(veiled, 10.0 * z, colours.veil);
+        if !lit.blocks.contains(&p.id) {
+            continue;
         }
+        // Round the card's own corners, half a ring's width out.
+        let outer = s.screen_rect(p).expand(width * 0.5 + 1.0);
+        ring.clear();
+        ring.extend_from_slice(rounded(outer, 10.0 * z + width * 0.5, ink.pts));
+        ring.extend(ring.first().copied());
+        ink.line(&ring, width, colours.path);
+    }
+}
+
+/// Over the cards: those off the path under the veil; into `ink`'s mesh.
+pub fn paint_over_cards(ink: &mut Ink, s: &Scratch, lit: &LitPath, colours: &LitPalette) {
+    let z = s.zoom;
+    for &i in &s.visible {
+        let p = &s.placed[i];
+        if lit.blocks.contains(&p.id) {
+            continue;
+        }
+        // The pills above a card (Entry, badges) are dimmed with it.
+        let r = s.screen_rect(p);
+        let veiled = r.expand2(vec2(2.0, 2.0)).with_min_y(r.min.y - 12.0 * z);
+        ink.rounded(veiled, 10.0 * z, colours.veil);
     }
 }
 

@@ -36,8 +36,8 @@ pub struct Buffers {
     notes: Arc<Mesh>,
     /// Rings round what Find matches.
     found: Arc<Mesh>,
-    /// A test customer's way: the veil and lit arrows, then the veils and
-    /// rings over the cards.
+    /// A test customer's way: the veil, lit arrows and rings under the
+    /// cards, then the veils over the cards off the way.
     lit_arrows: Arc<Mesh>,
     lit_cards: Arc<Mesh>,
     pub(super) texts: TextCache,
@@ -110,7 +110,7 @@ pub fn paint(
             pts: &mut state.paint.poly,
             aa,
         };
-        lit_path::paint_arrows(&mut ink, s, path, colours);
+        lit_path::paint_under_cards(&mut ink, s, path, colours);
         painter.add(Shape::Mesh(Arc::clone(&state.paint.lit_arrows)));
     }
     if let Some(figures) = decor.figures {
@@ -230,7 +230,7 @@ pub fn paint(
             pts: &mut state.paint.poly,
             aa,
         };
-        lit_path::paint_cards(&mut ink, s, path, colours);
+        lit_path::paint_over_cards(&mut ink, s, path, colours);
         painter.add(Shape::Mesh(Arc::clone(&state.paint.lit_cards)));
     }
 
