@@ -799,3 +799,27 @@ fn a_damaged_recovery_file_is_set_aside_and_said() {
     harness.run();
     assert_eq!(harness.state().doc().series(), &example());
 }
+
+#[test]
+fn a_tag_typed_in_one_block_is_offered_in_the_next() {
+    let s = setup();
+    let mut harness = app(&s, None);
+    harness.get_by_label("Add Tag").click();
+    harness.run();
+    // A new tag block offers the tags the series uses.
+    harness.get_by_label("onboarding-help");
+    let fields: Vec<_> = harness.get_all_by_role(egui::Role::TextInput).collect();
+    let tag_field = fields.last().unwrap();
+    tag_field.focus();
+    harness.run();
+    let fields: Vec<_> = harness.get_all_by_role(egui::Role::TextInput).collect();
+    fields.last().unwrap().type_text("vip");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    // The next one offers the tag just typed: the offers follow the series.
+    harness.get_by_label("Add Tag").click();
+    harness.run();
+    harness.get_by_label("vip");
+    harness.get_by_label("onboarding-help");
+}

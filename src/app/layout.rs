@@ -51,8 +51,13 @@ impl SeriesApp {
                     return;
                 }
                 self.checklist(ui);
-                let intents =
-                    panels::inspector::show(ui, self.doc.series(), &self.canvas.selection);
+                self.offers.refresh(self.doc.series(), self.doc.revision());
+                let intents = panels::inspector::show(
+                    ui,
+                    self.doc.series(),
+                    &self.canvas.selection,
+                    &self.offers,
+                );
                 self.queue_intents(intents);
             });
         if self.preview.open {

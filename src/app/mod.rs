@@ -142,6 +142,8 @@ pub struct SeriesApp {
     tryout: tryout::Tryout,
     /// Names the series' filters use, for the test customer form (by revision).
     suggestions: (u64, crate::panels::customer_form::Suggestions),
+    /// What the side panel's editors offer from the whole series (by revision).
+    offers: crate::panels::inspector::Offers,
     /// Preview → Audience: its form, a run under way, the figures.
     pub audience: AudienceState,
 }
@@ -231,6 +233,7 @@ impl SeriesApp {
             preview: PreviewState::default(),
             tryout: Default::default(),
             suggestions: Default::default(),
+            offers: Default::default(),
             audience: AudienceState::default(),
         }
     }

@@ -11,8 +11,29 @@ use crate::canvas::Selection;
 use crate::edit::Edit;
 use crate::model::{BlockId, Pos, Series, Status};
 
+/// What the editors offer from the whole series: the messages an engagement
+/// condition can name and the tags in use. Worked out once per revision of the
+/// series, not every frame: a big series has thousands of each.
+#[derive(Debug, Default)]
+pub struct Offers {
+    revision: Option<u64>,
+    content_blocks: Vec<(BlockId, String)>,
+    tags: Vec<String>,
+}
+
+impl Offers {
+    /// Brings the offers up to date with `series` at `revision`.
+    pub fn refresh(&mut self, series: &Series, revision: u64) {
+        if self.revision != Some(revision) {
+            self.revision = Some(revision);
+            self.content_blocks = content_blocks(series);
+            self.tags = block_editor::tags_in_use(series);
+        }
+    }
+}
+
 /// Shows the editor for what is selected; returns the changes made in it.
-pub fn show(ui: &mut Ui, series: &Series, selection: &Selection) -> Vec<Intent> {
+pub fn show(ui: &mut Ui, series: &Series, selection: &Selection, offers: &Offers) -> Vec<Intent> {
     let mut out = Vec::new();
     let locked = series.status == Status::Live;
     egui::ScrollArea::vertical()
@@ -29,11 +50,11 @@ pub fn show(ui: &mut Ui, series: &Series, selection: &Selection) -> Vec<Intent> 
             ui.add_enabled_ui(!locked, |ui| {
                 let blocks: Vec<BlockId> = selection.blocks.iter().copied().collect();
                 match blocks.as_slice() {
-                    [id] => block(ui, series, *id, &mut out),
+                    [id] => block(ui, series, *id, offers, &mut out),
                     [] if !selection.connections.is_empty() => {
                         arrows(ui, series, selection, &mut out)
                     }
-                    [] => series_settings(ui, series, &mut out),
+                    [] => series_settings(ui, series, offers, &mut out),
                     many => several(ui, series, many, &mut out),
                 }
             });
@@ -49,7 +70,7 @@ fn heading(ui: &mut Ui, title: &str, subtitle: &str) {
     ui.add_space(4.0);
 }
 
-fn block(ui: &mut Ui, series: &Series, id: BlockId, out: &mut Vec<Intent>) {
+fn block(ui: &mut Ui, series: &Series, id: BlockId, offers: &Offers, out: &mut Vec<Intent>) {
     let Some(original) = series.block(id) else {
         return;
     };
@@ -72,17 +93,15 @@ fn block(ui: &mut Ui, series: &Series, id: BlockId, out: &mut Vec<Intent>) {
             ""
         },
     );
-    let content = content_blocks(series);
-    let content: Vec<(BlockId, String)> = content.into_iter().filter(|(b, _)| *b != id).collect();
-    let tags = block_editor::tags_in_use(series);
     let mut edited = original.clone();
     ui.push_id(("block", id), |ui| {
+        // Only rule blocks have filters, so no block is offered to name itself.
         block_editor::show(
             ui,
             &mut edited,
-            &tags,
+            &offers.tags,
             &FilterContext {
-                content_blocks: &content,
+                content_blocks: &offers.content_blocks,
             },
             &series.settings.time_zone,
         );
@@ -182,13 +201,12 @@ fn several(ui: &mut Ui, series: &Series, ids: &[BlockId], out: &mut Vec<Intent>)
     });
 }
 
-fn series_settings(ui: &mut Ui, series: &Series, out: &mut Vec<Intent>) {
+fn series_settings(ui: &mut Ui, series: &Series, offers: &Offers, out: &mut Vec<Intent>) {
     heading(
         ui,
         "Series settings",
         "Select a block on the canvas to edit it.",
     );
-    let content = content_blocks(series);
     let mut name = series.name.clone();
     let mut edited = series.settings.clone();
     settings::show(
@@ -197,7 +215,7 @@ fn series_settings(ui: &mut Ui, series: &Series, out: &mut Vec<Intent>) {
         &mut edited,
         series,
         &FilterContext {
-            content_blocks: &content,
+            content_blocks: &offers.content_blocks,
         },
     );
     if name != series.name {
