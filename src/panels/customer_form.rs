@@ -573,7 +573,12 @@ fn names(ui: &mut Ui, label: &str, list: &mut Vec<String>, hint: &str, offered: 
             return;
         }
         // A big series' thousands of tags: a menu, laid out only while open.
-        ui.menu_button(format!("one of {} the series uses", missing.len()), |ui| {
+        let what = format!(
+            "one of the {} {} the series uses",
+            missing.len(),
+            label.to_lowercase()
+        );
+        ui.menu_button(what, |ui| {
             egui::ScrollArea::vertical()
                 .max_height(280.0)
                 .show(ui, |ui| {
