@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use egui::{Color32, vec2};
 
 use super::layout::Scratch;
-use super::mesh::{Ink, rounded};
+use super::mesh::Ink;
 use super::paint::arrow_head;
 use super::style::Palette;
 use crate::model::{BlockId, BlockKind, Output, Port, Series};
@@ -111,7 +111,6 @@ pub fn paint_under_cards(ink: &mut Ink, s: &Scratch, lit: &LitPath, colours: &Li
     }
     let z = s.zoom;
     let width = (3.0 * z).clamp(1.5, 4.0);
-    let mut ring = Vec::new();
     for &i in &s.visible {
         let p = &s.placed[i];
         if !lit.blocks.contains(&p.id) {
@@ -119,10 +118,7 @@ pub fn paint_under_cards(ink: &mut Ink, s: &Scratch, lit: &LitPath, colours: &Li
         }
         // Round the card's own corners, half a ring's width out.
         let outer = s.screen_rect(p).expand(width * 0.5 + 1.0);
-        ring.clear();
-        ring.extend_from_slice(rounded(outer, 10.0 * z + width * 0.5, ink.pts));
-        ring.extend(ring.first().copied());
-        ink.line(&ring, width, colours.path);
+        ink.ring(outer, 10.0 * z + width * 0.5, width, colours.path);
     }
 }
 

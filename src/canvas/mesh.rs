@@ -186,4 +186,13 @@ impl Ink<'_> {
     pub fn line(&mut self, points: &[Pos2], width: f32, color: Color32) {
         stroke_line(self.mesh, points, width, color, self.aa);
     }
+
+    /// The outline of a rounded rectangle, `width` wide, centred on its edge.
+    pub fn ring(&mut self, r: Rect, radius: f32, width: f32, color: Color32) {
+        rounded(r, radius, self.pts);
+        if let Some(&first) = self.pts.first() {
+            self.pts.push(first);
+        }
+        stroke_line(self.mesh, self.pts, width, color, self.aa);
+    }
 }

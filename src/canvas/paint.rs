@@ -17,7 +17,7 @@ use super::diff_marks::{self, DiffPalette};
 use super::interact::{Gesture, connect_verdict};
 use super::layout::{HEAD_LENGTH, HEAD_WIDTH, Hit, Scratch, arrow_controls, flatten};
 use super::lit_path::{self, LitPalette};
-use super::mesh::{Ink, fill_convex, reuse, rounded, stroke_line};
+use super::mesh::{Ink, fill_convex, reuse, stroke_line};
 use super::note::plain_note;
 use super::style::Palette;
 use super::{CanvasState, Decor};
@@ -294,10 +294,7 @@ fn found_rings(ink: &mut Ink, s: &Scratch, decor: &Decor, color: Color32) {
         let (gap, width) = if current { (5.0, 4.0) } else { (3.0, 2.5) };
         // Round the card's own corners, a ring's width out.
         let r = s.screen_rect(p).expand(gap + width / 2.0);
-        let outline = rounded(r, 10.0 * s.zoom + gap + width / 2.0, ink.pts);
-        let mut closed = outline.to_vec();
-        closed.extend(outline.first().copied());
-        ink.line(&closed, width, color);
+        ink.ring(r, 10.0 * s.zoom + gap + width / 2.0, width, color);
     }
 }
 
