@@ -64,17 +64,7 @@ fn add_a_content_block_from_the_palette_edit_its_title_undo_and_redo() {
     let (id, block) = series.blocks().iter().next_back().unwrap();
     let id = *id;
     assert_eq!(block.kind(), Kind::Content);
-    assert_eq!(
-        harness
-            .state()
-            .canvas
-            .selection
-            .blocks
-            .iter()
-            .copied()
-            .collect::<Vec<_>>(),
-        vec![id]
-    );
+    assert_eq!(app_support::selected(&harness), vec![id]);
 
     let field = harness.get_by_role_and_label(egui::Role::TextInput, "Title");
     field.focus();
@@ -123,14 +113,7 @@ fn copy_and_paste_two_connected_blocks() {
     menu(&mut harness, "Edit", "Paste");
     let series = harness.state().doc().series();
     assert_eq!(series.len(), 10);
-    let pasted: Vec<BlockId> = harness
-        .state()
-        .canvas
-        .selection
-        .blocks
-        .iter()
-        .copied()
-        .collect();
+    let pasted = app_support::selected(&harness);
     assert_eq!(pasted, vec![BlockId(9), BlockId(10)], "new ids, selected");
     assert_eq!(series.block(BlockId(9)).unwrap().title, "Need a hand?");
     assert_eq!(
@@ -646,16 +629,8 @@ fn a_file_changed_on_disk_is_reloaded_keeping_the_view_and_selection() {
     assert_eq!(harness.state().doc().series(), &theirs);
     assert!(!harness.state().doc().is_dirty());
     assert_eq!(harness.state().canvas.view, view, "the view stays");
-    let selected: Vec<BlockId> = harness
-        .state()
-        .canvas
-        .selection
-        .blocks
-        .iter()
-        .copied()
-        .collect();
     assert_eq!(
-        selected,
+        app_support::selected(&harness),
         vec![BlockId(7)],
         "blocks still there stay selected"
     );

@@ -182,8 +182,7 @@ fn clicking_a_change_brings_its_block_into_view_a_removed_one_as_its_ghost() {
     h.get_by_label(ADDED_BLOCK).click();
     h.run();
     assert!(on_screen(h, added), "the added block is brought into view");
-    let selected: Vec<BlockId> = h.state().canvas.selection.blocks.iter().copied().collect();
-    assert_eq!(selected, vec![BlockId(9)]);
+    assert_eq!(app_support::selected(h), vec![BlockId(9)]);
 
     h.state_mut().canvas.view.pan = egui::vec2(6000.0, 6000.0);
     h.run();

@@ -165,16 +165,7 @@ fn clicking_a_finding_selects_its_block() {
         .cloned()
         .unwrap();
     click_in_checklist(&mut app.harness, &finding.message);
-    let selected: Vec<BlockId> = app
-        .harness
-        .state()
-        .canvas
-        .selection
-        .blocks
-        .iter()
-        .copied()
-        .collect();
-    assert_eq!(selected, finding.blocks);
+    assert_eq!(app_support::selected(&app.harness), finding.blocks);
 }
 
 #[test]

@@ -199,7 +199,7 @@ fn a_step_selects_and_shows_its_block() {
     h.get_by_label(step).click();
     h.run();
     h.run();
-    assert_eq!(app_support::selected(&h), [4]);
+    assert_eq!(app_support::selected(&h), [BlockId(4)]);
     assert!(card_shown(&h), "the canvas moved to show the card");
     // The editor beside it now edits that block.
     h.get_by_label("Content block");

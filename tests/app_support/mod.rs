@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use series_builder::app::{Config, FakeDialogs, Prefs, SeriesApp};
+use series_builder::model::BlockId;
 
 /// The app at the default window size, with fake dialogs, after its first frames.
 pub fn start(
@@ -63,9 +64,9 @@ pub fn snapshot(harness: &mut Harness<'_, SeriesApp>, name: &str) {
 }
 
 /// The ids of the blocks selected on the canvas, in order.
-pub fn selected(harness: &Harness<'_, SeriesApp>) -> Vec<u64> {
+pub fn selected(harness: &Harness<'_, SeriesApp>) -> Vec<BlockId> {
     let selection = &harness.state().canvas.selection;
-    selection.blocks.iter().map(|b| b.0).collect()
+    selection.blocks.iter().copied().collect()
 }
 
 /// Drops a file on the window, as the windowing layer hands it to egui; the
