@@ -346,16 +346,7 @@ fn dragging_a_kind_from_the_palette_drops_a_block_where_it_lands() {
     let mut harness = app(&s, None);
     let from = harness.get_by_label("Add Wait").rect().center();
     let to = egui::pos2(800.0, 700.0);
-    harness.hover_at(from);
-    harness.run();
-    harness.drag_at(from);
-    harness.run();
-    for t in [0.25, 0.5, 0.75, 1.0] {
-        harness.hover_at(from.lerp(to, t));
-        harness.run();
-    }
-    harness.drop_at(to);
-    harness.run();
+    app_support::drag(&mut harness, from, to);
     let series = harness.state().doc().series();
     assert_eq!(series.len(), 9);
     let (_, block) = series.blocks().iter().next_back().unwrap();

@@ -5,6 +5,7 @@ mod app_support;
 
 use std::path::{Path, PathBuf};
 
+use app_support::drag;
 use egui::{Pos2, Vec2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -38,19 +39,6 @@ fn series(h: &Harness<'_, SeriesApp>) -> Series {
 
 fn screen(h: &Harness<'_, SeriesApp>, p: Pos2) -> Pos2 {
     h.state().canvas.view.to_screen(h.state().canvas_rect(), p)
-}
-
-fn drag(h: &mut Harness<'_, SeriesApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for t in [0.25, 0.5, 0.75, 1.0] {
-        h.hover_at(from.lerp(to, t));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
 }
 
 /// The one block added since the example (ids 1 to 8).

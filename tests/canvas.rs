@@ -9,6 +9,7 @@ use egui::{Event, Key, Pos2, Rect, Vec2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+use app_support::{drag, drag_without_release};
 use series_builder::action::Action;
 use series_builder::app::{FakeDialogs, SeriesApp};
 use series_builder::canvas::{self, Badge, Badges, CanvasState, Decor, Tone, ViewRequest};
@@ -52,25 +53,6 @@ fn undo(h: &mut Harness<'_, SeriesApp>) {
 /// Where a canvas point is on screen now.
 fn screen(h: &Harness<'_, SeriesApp>, x: f32, y: f32) -> Pos2 {
     h.state().canvas.view.to_screen(viewport(h), pos2(x, y))
-}
-
-/// Presses at `from`, moves in steps to `to`, releases there.
-fn drag<S>(h: &mut Harness<'_, S>, from: Pos2, to: Pos2) {
-    drag_without_release(h, from, to);
-    h.drop_at(to);
-    h.run();
-}
-
-/// Presses at `from` and moves in steps to `to` without letting go.
-fn drag_without_release<S>(h: &mut Harness<'_, S>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for t in [0.25, 0.5, 0.75, 1.0] {
-        h.hover_at(from.lerp(to, t));
-        h.run();
-    }
 }
 
 fn pos_of(h: &Harness<'_, SeriesApp>, id: u64) -> Pos {

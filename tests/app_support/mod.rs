@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use egui::Pos2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use series_builder::app::{Config, FakeDialogs, Prefs, SeriesApp};
@@ -88,5 +89,24 @@ impl egui::DroppedFile for Dropped {
 
     fn bytes(&self) -> Result<Vec<u8>, String> {
         std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Presses at `from`, moves in steps to `to`, releases there.
+pub fn drag<S>(h: &mut Harness<'_, S>, from: Pos2, to: Pos2) {
+    drag_without_release(h, from, to);
+    h.drop_at(to);
+    h.run();
+}
+
+/// Presses at `from` and moves in steps to `to` without letting go.
+pub fn drag_without_release<S>(h: &mut Harness<'_, S>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for t in [0.25, 0.5, 0.75, 1.0] {
+        h.hover_at(from.lerp(to, t));
+        h.run();
     }
 }
