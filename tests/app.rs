@@ -579,6 +579,22 @@ fn run_until(harness: &mut Harness<'_, SeriesApp>, done: impl Fn(&SeriesApp) -> 
     }
 }
 
+/// The app on `path` with unsaved work: a wait block added.
+fn with_unsaved_work(s: &Setup, path: &Path) -> Harness<'static, SeriesApp> {
+    let mut harness = app(s, Some(path.to_path_buf()));
+    harness.get_by_label("Add Wait").click();
+    harness.run();
+    harness
+}
+
+/// Runs frames until the app asks about a change on disk, and shows the question.
+fn until_asked_about_the_change(harness: &mut Harness<'_, SeriesApp>) {
+    run_until(harness, |app| {
+        matches!(app.modal, Some(Modal::ChangedOnDisk { .. }))
+    });
+    harness.run();
+}
+
 /// Another program's save: the example without the tag block, renamed.
 fn change_on_disk(path: &Path) -> Series {
     let mut theirs = example();
@@ -641,14 +657,9 @@ fn a_file_changed_on_disk_under_unsaved_work_is_asked_about() {
     file::save(&path, &example()).unwrap();
 
     // Reload: theirs replaces the unsaved work.
-    let mut harness = app(&s, Some(path.clone()));
-    harness.get_by_label("Add Wait").click();
-    harness.run();
+    let mut harness = with_unsaved_work(&s, &path);
     let theirs = change_on_disk(&path);
-    run_until(&mut harness, |app| {
-        matches!(app.modal, Some(Modal::ChangedOnDisk { .. }))
-    });
-    harness.run();
+    until_asked_about_the_change(&mut harness);
     harness.get_by_label("shared.ron changed on disk");
     harness.get_by_label("Reload").click();
     harness.run();
@@ -656,15 +667,10 @@ fn a_file_changed_on_disk_under_unsaved_work_is_asked_about() {
 
     // Keep mine: the work stays, and the next save replaces theirs without asking again.
     file::save(&path, &example()).unwrap();
-    let mut harness = app(&s, Some(path.clone()));
-    harness.get_by_label("Add Wait").click();
-    harness.run();
+    let mut harness = with_unsaved_work(&s, &path);
     let mine = harness.state().doc().series().clone();
     change_on_disk(&path);
-    run_until(&mut harness, |app| {
-        matches!(app.modal, Some(Modal::ChangedOnDisk { .. }))
-    });
-    harness.run();
+    until_asked_about_the_change(&mut harness);
     harness.get_by_label("Keep mine").click();
     harness.run();
     assert_eq!(harness.state().doc().series(), &mine);
@@ -679,9 +685,7 @@ fn save_never_overwrites_a_change_on_disk_without_asking() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.ron");
     file::save(&path, &example()).unwrap();
-    let mut harness = app(&s, Some(path.clone()));
-    harness.get_by_label("Add Wait").click();
-    harness.run();
+    let mut harness = with_unsaved_work(&s, &path);
     let mine = harness.state().doc().series().clone();
     // Saved over before the app looked at the file again.
     let theirs = change_on_disk(&path);
