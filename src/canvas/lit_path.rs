@@ -8,7 +8,7 @@ use egui::{Color32, vec2};
 
 use super::layout::Scratch;
 use super::mesh::Ink;
-use super::paint::arrow_head;
+use super::paint::{arrow_head, arrow_width};
 use super::style::Palette;
 use crate::model::{BlockId, BlockKind, Output, Port, Series};
 use crate::simulate::{SplitChoice, Trace, What, split_choice};
@@ -101,24 +101,24 @@ impl LitPalette {
 /// a big series is thousands of them.
 pub fn paint_under_cards(ink: &mut Ink, s: &Scratch, lit: &LitPath, colours: &LitPalette) {
     ink.mesh.add_colored_rect(s.viewport, colours.veil);
-    let width = (2.0 * s.zoom).clamp(1.0, 4.0) + 1.5;
+    let lit_width = arrow_width(s.zoom) + 1.5;
     for a in s.arrows.iter().filter(|a| lit.arrows.contains(&a.port)) {
         let pts = &s.points[a.points.clone()];
-        ink.line(pts, width, colours.path);
+        ink.line(pts, lit_width, colours.path);
         if let Some(head) = pts.last().and_then(|last| arrow_head(*last, s.zoom, 1.0)) {
             ink.polygon(head.into_iter(), colours.path);
         }
     }
     let z = s.zoom;
-    let width = (3.0 * z).clamp(1.5, 4.0);
+    let ring_width = (3.0 * z).clamp(1.5, 4.0);
     for &i in &s.visible {
         let p = &s.placed[i];
         if !lit.blocks.contains(&p.id) {
             continue;
         }
         // Round the card's own corners, half a ring's width out.
-        let outer = s.screen_rect(p).expand(width * 0.5 + 1.0);
-        ink.ring(outer, 10.0 * z + width * 0.5, width, colours.path);
+        let outer = s.screen_rect(p).expand(ring_width * 0.5 + 1.0);
+        ink.ring(outer, 10.0 * z + ring_width * 0.5, ring_width, colours.path);
     }
 }
 

@@ -76,7 +76,7 @@ pub fn paint(
     let arrows = reuse(&mut state.paint.arrows);
     let sel = &state.selection;
     let lit = |port| sel.connections.contains(&port) || hover == Hit::Arrow(port);
-    let width = (2.0 * s.zoom).clamp(1.0, 4.0);
+    let width = arrow_width(s.zoom);
     for highlighted in [false, true] {
         let (color, w) = if highlighted {
             (palette.accent, width + 1.5)
@@ -308,6 +308,11 @@ fn set_cursor(ui: &Ui, gesture: &Gesture, hover: Hit) {
         _ => return,
     };
     ui.ctx().set_cursor_icon(icon);
+}
+
+/// How wide arrows are drawn at `zoom`: thin far out, never thicker than 4 points.
+pub(super) fn arrow_width(zoom: f32) -> f32 {
+    (2.0 * zoom).clamp(1.0, 4.0)
 }
 
 /// The head of an arrow whose line ends at `last` (on screen), pointing down;
